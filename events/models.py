@@ -1,0 +1,416 @@
+"""The timeline's data: who (Actor), where (Place), about what (Topic), from which article
+(Source), what happened (Event) and the sentences that say so (Citation)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+def split_lines(value: str) -> list[str]:
+    """The non-empty, stripped lines of an editor's one-per-line field."""
+    return [line.strip() for line in value.splitlines() if line.strip()]
+
+
+class GazetteerEntry(models.Model):
+    """What Actor, Place and Topic share: a name, a slug and the other names it goes by."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other names the extractor should recognise, one per line "
+        '(for example "Biden", "President Biden"). The name itself is always recognised.',
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def names(self) -> list[str]:
+        """The name followed by every alias, without duplicates."""
+        return list(dict.fromkeys([self.name, *split_lines(self.aliases)]))
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug: str) -> models.Model:
+        return self.get(slug=slug)
+
+
+class Actor(GazetteerEntry):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        COUNTRY = "country", "Country"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    role = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='The office that identifies the person, e.g. "NATO Secretary General". '
+        'The extractor resolves "the Secretary General" to the actor named nearby whose '
+        "role it is.",
+    )
+    country = models.CharField(max_length=100, blank=True)
+
+    objects = SlugManager()
+
+    class Meta(GazetteerEntry.Meta):
+        verbose_name = "actor"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:actor", args=[self.slug])
+
+
+class Place(GazetteerEntry):
+    country = models.CharField(max_length=100, blank=True)
+
+    objects = SlugManager()
+
+    class Meta(GazetteerEntry.Meta):
+        verbose_name = "place"
+
+
+class Topic(GazetteerEntry):
+    aliases = models.TextField(
+        "keywords",
+        blank=True,
+        help_text='Words or phrases that mark an article passage as being about this topic, '
+        'one per line (for example "Article 5", "collective defense").',
+    )
+
+    objects = SlugManager()
+
+    class Meta(GazetteerEntry.Meta):
+        verbose_name = "topic"
+
+
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, content_hash: str) -> Source:
+        return self.get(content_hash=content_hash)
+
+
+class Source(models.Model):
+    """An article or statement the timeline cites."""
+
+    class Kind(models.TextChoices):
+        NEWS = "news", "News report"
+        TRANSCRIPT = "transcript", "Transcript"
+        FACT_SHEET = "fact_sheet", "Fact sheet"
+        BLOG = "blog", "Blog post"
+        READOUT = "readout", "Readout"
+        STATEMENT = "statement", "Statement"
+        OTHER = "other", "Other"
+
+    title = models.CharField(max_length=500)
+    publisher = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    url = models.URLField("URL", max_length=1000, blank=True)
+    file_name = models.CharField(
+        max_length=255, blank=True, help_text="The file the article was imported from, if any."
+    )
+    published = models.DateField(
+        null=True, blank=True, help_text="The day the article was published, if known."
+    )
+    published_inferred = models.BooleanField(
+        "publication date inferred",
+        default=False,
+        help_text="Set when the publication date was not given and was inferred from the text.",
+    )
+    text = models.TextField(
+        "cleaned text", help_text="The text events are extracted from; citations point into it."
+    )
+    original_text = models.TextField(help_text="The article exactly as it was imported.")
+    content_hash = models.CharField(
+        max_length=64,
+        unique=True,
+        editable=False,
+        help_text="SHA-256 of the cleaned text: the same article imported twice is one source.",
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SourceManager()
+
+    class Meta:
+        ordering = ["-published", "title"]
+        indexes = [models.Index(fields=["published"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self) -> tuple[str]:
+        return (self.content_hash,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:source", args=[self.pk])
+
+    @staticmethod
+    def hash_text(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # The hash is derived from the text, never typed: keep it true on every save.
+        self.content_hash = self.hash_text(self.text)
+        super().save(*args, **kwargs)
+
+
+class EventQuerySet(models.QuerySet):
+    """The reads every public page needs."""
+
+    def published(self) -> EventQuerySet:
+        return self.filter(status=Event.Status.PUBLISHED)
+
+    def in_range(self, start: dt.date | None, end: dt.date | None) -> EventQuerySet:
+        """Events whose date range overlaps [start, end]; either bound may be open."""
+        qs = self
+        if start is not None:
+            qs = qs.filter(date_to__gte=start)
+        if end is not None:
+            qs = qs.filter(date_from__lte=end)
+        return qs
+
+    def with_actors(self, slugs: list[str]) -> EventQuerySet:
+        """Events with every one of the given actors among their participants."""
+        qs = self
+        for slug in slugs:
+            qs = qs.filter(participants__slug=slug)
+        return qs
+
+    def of_kinds(self, kinds: list[str]) -> EventQuerySet:
+        return self.filter(kind__in=kinds) if kinds else self
+
+    def on_topic(self, slug: str) -> EventQuerySet:
+        return self.filter(topics__slug=slug)
+
+    def at_place(self, slug: str) -> EventQuerySet:
+        return self.filter(place__slug=slug)
+
+    def for_timeline(self) -> EventQuerySet:
+        """Everything a timeline entry shows, in a constant number of queries."""
+        return self.select_related("place", "parent").prefetch_related(
+            "participants",
+            "topics",
+            Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related("source").order_by(
+                    "source__published", "start"
+                ),
+            ),
+        )
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        CALL = "call", "Call"
+        MEETING = "meeting", "Meeting"
+        SUMMIT = "summit", "Summit"
+        PLEDGE = "pledge", "Pledge"
+        AGREEMENT = "agreement", "Agreement"
+        STATEMENT = "statement", "Statement"
+        OTHER = "other", "Other"
+
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        WEEK = "week", "Week"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        REJECTED = "rejected", "Rejected"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    date_from = models.DateField(
+        null=True, blank=True, help_text="First day on which the event may have happened."
+    )
+    date_to = models.DateField(
+        null=True, blank=True, help_text="Last day on which the event may have happened."
+    )
+    date_precision = models.CharField(
+        max_length=10,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text="How precisely the sources date the event.",
+    )
+    summary = models.TextField(blank=True)
+    participants = models.ManyToManyField(Actor, blank=True, related_name="events")
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="events")
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    confidence = models.FloatField(
+        default=0.5, help_text="The extractor's confidence, from 0 to 1."
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text="The event this one happened during (the call a pledge was made in).",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised on every save, for optimistic locking."
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date_from", "-date_to", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_from__isnull=True, date_to__isnull=True)
+                | Q(date_from__isnull=False, date_to__gte=F("date_from")),
+                name="event_date_to_not_before_date_from",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1),
+                name="event_confidence_between_0_and_1",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "date_from", "date_to"]),
+            models.Index(fields=["kind"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:event", args=[self.slug])
+
+    def date_label(self) -> str:
+        """The date as precisely as it is known: "26 Jan 2021", "May 2017", "11–12 Jul 2018"."""
+        start, end = self.date_from, self.date_to
+        if start is None or end is None:
+            return "undated"
+        if self.date_precision == self.Precision.YEAR:
+            return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+        if self.date_precision == self.Precision.MONTH and (start.year, start.month) == (
+            end.year,
+            end.month,
+        ):
+            return start.strftime("%B %Y")
+        if self.date_precision == self.Precision.WEEK:
+            return f"week of {start.day} {start:%b %Y}"
+        if start == end:
+            return f"{start.day} {start:%b %Y}"
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}–{end.day} {start:%b %Y}"
+        if start.year == end.year:
+            return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
+        return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
+
+    def publishing_problems(self) -> list[str]:
+        """Why this event cannot be published; empty when it can."""
+        problems = []
+        if self.date_from is None or self.date_to is None:
+            problems.append("it has no date")
+        citations = list(self.citations.select_related("source"))
+        if not citations:
+            problems.append("it has no citation")
+        elif not any(c.quote_matches() for c in citations):
+            problems.append("none of its citations matches its source text")
+        return problems
+
+    @transaction.atomic
+    def publish(self) -> None:
+        """The one place an event becomes public: it needs a date and a true citation."""
+        problems = self.publishing_problems()
+        if problems:
+            raise ValidationError(f"“{self.title}” cannot be published: {'; '.join(problems)}.")
+        self.set_status(self.Status.PUBLISHED)
+
+    def reject(self) -> None:
+        self.set_status(self.Status.REJECTED)
+
+    def unpublish(self) -> None:
+        self.set_status(self.Status.DRAFT)
+
+    def set_status(self, status: str) -> None:
+        self.status = status
+        self.version = F("version") + 1
+        self.save(update_fields=["status", "version", "updated"])
+        self.refresh_from_db(fields=["version"])
+
+
+class CitationManager(models.Manager):
+    def get_by_natural_key(
+        self, event_slug: str, source_hash: str, start: int
+    ) -> Citation:
+        return self.get(event__slug=event_slug, source__content_hash=source_hash, start=start)
+
+
+class Citation(models.Model):
+    """The exact passage of a source that reports an event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="citations")
+    quote = models.TextField(help_text="The cited passage, exactly as in the source's text.")
+    start = models.PositiveIntegerField(help_text="Offset of the quote in the source's text.")
+    end = models.PositiveIntegerField(help_text="Offset just past the quote's end.")
+
+    objects = CitationManager()
+
+    class Meta:
+        ordering = ["source", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="citation_end_after_start"),
+            models.UniqueConstraint(
+                fields=["event", "source", "start"], name="citation_unique_passage"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}: “{self.quote[:60]}”"
+
+    def natural_key(self) -> tuple[str, str, int]:
+        return (*self.event.natural_key(), *self.source.natural_key(), self.start)
+
+    natural_key.dependencies = ["events.event", "events.source"]
+
+    def quote_matches(self) -> bool:
+        return self.source.text[self.start : self.end] == self.quote
+
+    def clean(self) -> None:
+        if self.source_id is not None and not self.quote_matches():
+            raise ValidationError(
+                {"quote": "The quote is not the source's text between its start and end offsets."}
+            )
+
+    def get_absolute_url(self) -> str:
+        return f"{self.source.get_absolute_url()}#passage-{self.start}"
+
+
+def unique_slug(model: type[models.Model], text: str, max_length: int = 200) -> str:
+    """A slug for `text` not yet used by `model`, suffixed -2, -3, … when needed."""
+    base = slugify(text)[: max_length - 8].strip("-") or "item"
+    slug, n = base, 1
+    while model._default_manager.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
