@@ -1,0 +1,164 @@
+"""Turn an article's raw text into clean text without losing track of where each character
+came from: every step records, for each character it keeps or writes, its offset in the raw
+text, so a citation in the clean text can always be traced back to the original."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+import ftfy
+
+from events.extraction.data import CleanText, Region
+from events.extraction.sentences import sentence_spans
+
+Edit = tuple[int, int, str]  # replace text[start:end] with the string
+
+# ftfy repairs encoding errors only; typography (curly quotes, widths) is the author's.
+_FTFY = {
+    "uncurl_quotes": False,
+    "fix_character_width": False,
+    "fix_latin_ligatures": False,
+    "unescape_html": False,
+    "normalization": None,
+}
+
+
+def apply_edits(text: str, origin: list[int], edits: Iterable[Edit]) -> tuple[str, list[int]]:
+    """Apply non-overlapping edits; a replacement's characters map to the replaced span."""
+    out: list[str] = []
+    out_origin: list[int] = []
+    pos = 0
+    for start, end, replacement in sorted(edits):
+        if start < pos:
+            continue  # overlaps an earlier edit
+        out.append(text[pos:start])
+        out_origin.extend(origin[pos:start])
+        span = origin[start:end] or [origin[start] if start < len(origin) else origin[-1] + 1]
+        out.append(replacement)
+        if len(replacement) == len(span):
+            out_origin.extend(span)
+        else:
+            out_origin.extend(span[min(i, len(span) - 1)] for i in range(len(replacement)))
+        pos = end
+    out.append(text[pos:])
+    out_origin.extend(origin[pos:])
+    return "".join(out), out_origin
+
+
+def mojibake_edits(text: str) -> list[Edit]:
+    """Runs of non-ASCII characters that ftfy decodes into something else ('â€“' -> '–')."""
+    edits = []
+    for match in re.finditer(r"[^\x00-\x7f]{2,}", text):
+        fixed = ftfy.fix_text(match.group(), **_FTFY)
+        if fixed != match.group():
+            edits.append((match.start(), match.end(), fixed))
+    return edits
+
+
+def whitespace_edits(text: str) -> list[Edit]:
+    """Non-breaking and other exotic spaces become plain spaces; CR LF becomes LF."""
+    edits: list[Edit] = [(m.start(), m.end(), " ") for m in re.finditer(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]", text)]
+    edits += [(m.start(), m.end(), "\n") for m in re.finditer(r"\r\n?", text)]
+    return edits
+
+
+def markdown_escape_edits(text: str) -> list[Edit]:
+    r"""Markdown escapes undone: '\[senior official\]' -> '[senior official]'."""
+    return [(m.start(), m.end(), m.group(1)) for m in re.finditer(r"\\([\\`*_{}\[\]()#+\-.!|>~])", text)]
+
+
+# "President BidenJoe BidenTrump State Department appointee ... MORE spoke": a linked name
+# glued to a hover card that repeats the full name and lists headlines up to "MORE".
+_HOVER_CARD = re.compile(
+    r"\b([A-Z][a-z'’-]+)(?P<card>(?:[A-Z][\w.'’-]*\s+)+?\1(?!\s)\S.{0,800}?\sMORE\b)", re.S
+)
+
+
+def hover_card_edits(text: str) -> list[Edit]:
+    return [(m.start("card"), m.end("card"), "") for m in _HOVER_CARD.finditer(text)]
+
+
+_COMMENTS_END = re.compile(
+    r"^[ \t]*(?:Comments are closed\.?|\d+\s+[Cc]omments?|Leave a (?:Reply|Comment)"
+    r"|Join the conversation|Reader comments)[ \t]*$",
+    re.M,
+)
+_FIRST_COMMENT = re.compile(r"\n[ \t]*1\.[ \t]+\S")
+
+
+def comment_edits(text: str) -> list[Edit]:
+    """Reader comments after the article: a numbered block up to 'Comments are closed.'."""
+    marker = _COMMENTS_END.search(text)
+    if marker is None:
+        return []
+    cut = marker.start()
+    first = None
+    for first in _FIRST_COMMENT.finditer(text, 0, cut):
+        break
+    if first is not None:
+        cut = first.start()
+    return [(cut, len(text), "\n")]
+
+
+STEPS: tuple[Callable[[str], list[Edit]], ...] = (
+    mojibake_edits,
+    whitespace_edits,
+    markdown_escape_edits,
+    hover_card_edits,
+    comment_edits,
+)
+
+_CREDIT = re.compile(
+    r"^[ \t]*(?:©.*|\(?(?:Reporting|Writing|Editing) by .*|Editor['’]s [Nn]ote:.*"
+    r"|For more information:?.*|\d+ minutes? read(?: time)?|(?:Photo|Image|Credit)s?:.*"
+    r"|Via Teleconference|\d{1,2}:\d{2} [AP]\.?M\.? \w+)[ \t]*$",
+    re.M,
+)
+# Photo captions describe a picture in the present tense: "X shakes hands with Y ...".
+_CAPTION_VERB = re.compile(
+    r"\b(?:shakes? hands|poses?|stands?|looks? on|listens?|arrives?|waves?|greets?|walks?"
+    r"|gestures?|smiles?|sits?|delivers? remarks|speaks? (?:to|at|during|with))\b"
+)
+_HEADING = re.compile(r"^[ \t]*(?:[A-Z][A-Z'’.-]*\s+){1,6}?[A-Z][A-Z'’.-]+:", re.M)
+
+
+def find_regions(text: str, title: str = "") -> list[Region]:
+    """Captions, credits, repeated titles and section headings: text kept out of detection."""
+    regions: list[Region] = []
+    norm_title = " ".join(title.split()).casefold()
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group().strip()
+        if not line:
+            continue
+        start = match.start() + match.group().index(line[0])
+        end = start + len(line)
+        if norm_title and " ".join(line.split()).casefold() == norm_title:
+            regions.append(Region(start, end, "title"))
+        elif _CREDIT.match(line):
+            regions.append(Region(start, end, "credit"))
+        elif is_caption(line):
+            regions.append(Region(start, end, "caption"))
+    for match in _HEADING.finditer(text):
+        if match.group().strip() not in {"Q:", "A:"}:
+            regions.append(Region(match.start(), match.end(), "heading"))
+    return sorted(regions, key=lambda r: r.start)
+
+
+def is_caption(line: str) -> bool:
+    """A single-sentence line, no quotation, whose verb is a photo caption's."""
+    if len(list(sentence_spans(line))) > 1 or len(line.split()) > 60 or re.search(r"[“”\"]", line):
+        return False
+    verb = _CAPTION_VERB.search(line)
+    return verb is not None and verb.start() < 120
+
+
+def clean(raw: str, title: str = "", base: int = 0) -> CleanText:
+    """Repair, unescape and strip noise from raw text; find the regions kept out of detection.
+    `base` is where raw starts in the original file (after front matter)."""
+    text, origin = raw, list(range(base, base + len(raw)))
+    for step in STEPS:
+        edits = step(text)
+        if edits:
+            text, origin = apply_edits(text, origin, edits)
+    return CleanText(text, tuple(origin), tuple(find_regions(text, title)))

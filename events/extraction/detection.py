@@ -1,0 +1,277 @@
+"""Which events a clause reports (kind and trigger), and who takes part in them.
+
+Every rule here is about the shape of English news prose, never about one article: a call is
+"spoke with <someone>" or "a phone call"; a pledge is a verb of reaffirming near "commitment";
+an agreement needs an instrument (treaty, plan, mission, extension ...) as its object."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from events.extraction.data import Entity, Mention
+from events.extraction.gazetteer import Gazetteer
+
+CONTAINER_KINDS = ("call", "meeting", "summit")
+CHILD_KINDS = ("pledge", "agreement", "statement")
+
+_I = re.I
+TRIGGERS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "call": (
+        re.compile(r"\b(?:phone|telephone|video)\s+call\b", _I),
+        re.compile(r"\bcalls?\s+(?:with|between)\b", _I),
+        re.compile(r"['’]s\s+(?:phone\s+)?call\b", _I),
+        re.compile(
+            r"\b(?:spoke|speaks|talked|talks|spoken)\s+(?:by (?:tele)?phone\s+|on the phone\s+)?"
+            r"(?:\w+\s+){0,2}?(?:with|to)\b(?=\s+(?:[A-Z]|the (?:two|[A-Z])|his|her))"
+        ),
+        re.compile(r"\bcalled\b(?=\s+(?:[A-Z][a-z]|the (?:[A-Z]|president|prime)))"),
+        # "Trump and Stoltenberg spoke", "the two leaders talked": reciprocal, so a call
+        re.compile(
+            r"\b(?:and\s+(?:[A-Z][\w.'’-]*\s+){1,5}|(?:the two leaders|both leaders|the pair)\s+)"
+            r"(?:have\s+|had\s+)?(?:spoke|spoken|talked)\b(?!\s+(?:about|of)\b)"
+        ),
+    ),
+    "meeting": (
+        re.compile(r"\b(?:met|meets)\b"),
+        re.compile(r"\bmeet(?:ing)? with\b"),
+        re.compile(r"\b(?:hosted|hosts|received)\b(?=\s+(?:[A-Z]|the [A-Z]))"),
+        re.compile(r"\b(?:visited|visits|(?:a|his|her|their) visit to|travel(?:l)?ed to)\b"),
+        re.compile(r"\b(?:held|hold|holds) talks\b|\btalks with\b"),
+        re.compile(
+            r"\b(?:opened|chaired|convened|attended|attend|attends|joined)\s+(?:the\s+|a\s+)?"
+            r"(?:[A-Z][\w'’]*\s+){0,5}(?:[Mm]eetings?|[Mm]inisterial|session|talks|conference)\b"
+        ),
+        re.compile(r"\b(?:[A-Z][\w'’.-]*\s+){1,5}(?:Meetings?|Ministerial)\b"),
+    ),
+    "summit": (
+        re.compile(r"\b(?:[A-Z][\w'’.-]*\s+){1,4}(?:Summit|Leaders['’]? Meeting)\b"),
+        re.compile(r"\bthe\s+[A-Z][\w-]+\s+summit\b"),
+        re.compile(r"\bsummit\s+(?:in|at)\s+[A-Z]", _I),
+    ),
+    "pledge": (
+        re.compile(r"\b(?:pledged|vowed|promised)\b"),
+        re.compile(
+            r"\b(?:reaffirm|reiterat|renew|underscor|emphasi[sz]|stress|restat)\w*\b"
+            r"[^.;!?]{0,80}?\bcommitment\b",
+            _I,
+        ),
+        re.compile(r"\bcommitment\b[^;]{0,160}?\b(?:reaffirmed|reiterated)\b"),
+        re.compile(r"\bannounc\w*\s+(?:a|the|its|their)\s+pledge\b", _I),
+    ),
+    "agreement": (
+        re.compile(
+            r"\b(?:agreed|agree|agrees|signed|signs|sign|adopted|adopts|ratified|ratifies"
+            r"|endorsed|endorses|approved|approves|concluded|reached)\b(?![-\w])"
+            r"(?=[^.;!?]{0,120}?\b(?:treaty|treaties|accord|agreement|deal|plan|declaration"
+            r"|communiqu[eé]|mission|extension|ratification|accession|framework|pact|package"
+            r"|memorandum|protocol|ceasefire|cease-fire|roadmap|initiative|resolution|charter"
+            r"|sanctions|instrument|strategic concept)\b)",
+            _I,
+        ),
+    ),
+    "statement": (
+        re.compile(
+            r"\b(?:issued|released)\s+(?:a\s+|the\s+)?(?:joint\s+)?(?:statement|declaration"
+            r"|communiqu[eé])\b",
+            _I,
+        ),
+        re.compile(
+            r"\baddress(?:ed|es)?\s+(?:the\s+)?(?:group|meeting|summit|leaders|allies|Allies"
+            r"|parliament|session|conference|nation|assembly)\b"
+        ),
+    ),
+}
+_SUMMIT_NAME = TRIGGERS["summit"]
+
+# Who merely reports: "the White House said", "a White House statement said", "Psaki said",
+# "according to NATO".
+_REPORTING_AFTER = re.compile(
+    r"^(?:['’]s)?\s*(?:statement\s+|spokes\w+\s+)?(?:said|says|added|adds|noted|stated|told"
+    r"|announced|continued|wrote|according)\b"
+)
+_REPORTING_BEFORE = re.compile(r"\b(?:according to|said|says|added)\s+(?:the\s+|a\s+)?$", _I)
+_CLAUSE_END = re.compile(r"^\s*(?:[,.;:”\"]|$)")
+# A person after a preposition is an object ("spoke with ... Stoltenberg"), not the subject.
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:with|to|by|for|of|from|after|before|on|about|against|between|thanked|congratulated"
+    r"|hosted|met)\s+(?:(?:the|a|[A-Z][\w.'’()-]*)\s+)*$"
+)
+# An organisation or country right before a person is part of the person's title:
+# "NATO Secretary General Jens Stoltenberg", "U.S. President Joe Biden".
+_TITLE_GAP = re.compile(r"^[\s\w.'’()-]{0,45}$")
+
+_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+_NOMINAL = re.compile(
+    r"\b[Tt]he\s+(?:\(?[A-Z]{2,}\)?\s+)?(?P<role>(?i:secretary[- ]general|vice president|"
+    r"president|chancellor|prime minister|foreign minister|defen[cs]e secretary|defen[cs]e "
+    r"minister|secretary of state|secretary))\b"
+)
+_GROUP = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:leaders|men|presidents|sides)\b|\bthe pair\b")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+def find_triggers(clause: str, offset: int = 0) -> list[Trigger]:
+    """At most one container event (call, meeting or summit) and one of each child kind."""
+    found: dict[str, Trigger] = {}
+    for kind, patterns in TRIGGERS.items():
+        for pattern in patterns:
+            for match in pattern.finditer(clause):
+                trigger = Trigger(kind, match.start() + offset, match.end() + offset, match.group())
+                if kind not in found or trigger.start < found[kind].start:
+                    found[kind] = trigger
+    containers = [found[k] for k in CONTAINER_KINDS if k in found]
+    chosen: list[Trigger] = []
+    if containers:
+        # A named summit is the summit even when "met" comes first; otherwise the first trigger.
+        chosen.append(found.get("summit") or min(containers, key=lambda t: t.start))
+    chosen += [found[k] for k in CHILD_KINDS if k in found]
+    return sorted(chosen, key=lambda t: t.start)
+
+
+def summit_name(clause: str) -> str | None:
+    for pattern in _SUMMIT_NAME:
+        match = pattern.search(clause)
+        if match:
+            name = re.sub(r"^(?:the|a|successful|upcoming)\s+", "", match.group(), flags=_I)
+            return re.sub(r"\s+(?:in|at)\s+[A-Z]$", "", name).strip()
+    return None
+
+
+class Discourse:
+    """What the article has said so far: who was named how often and last, who is in focus,
+    which groups of people events involved. Resolves pronouns, "the President", "the two
+    leaders" to actors."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.counts: dict[Entity, int] = {}
+        self.last_seen: dict[Entity, int] = {}
+        self.focus: Entity | None = None
+        self.last_group: tuple[Entity, ...] = ()
+        self._clock = 0
+
+    def note(self, mentions: list[Mention], weight: int = 1) -> None:
+        for mention in mentions:
+            if mention.entity.category == "person":
+                self._clock += 1
+                self.last_seen[mention.entity] = self._clock
+                # Only names count towards who the article is about; "he" says nothing new.
+                if mention.via == "name":
+                    self.counts[mention.entity] = self.counts.get(mention.entity, 0) + weight
+        people = [m for m in mentions if m.entity.category == "person"]
+        if people:
+            self.focus = people[0].entity
+
+    def note_group(self, people: tuple[Entity, ...]) -> None:
+        if len(people) >= 2:
+            self.last_group = people
+
+    def resolve_role(self, role: str) -> Entity | None:
+        """The most talked-about actor holding the role, the latest named breaking ties."""
+        role = role.replace("-", " ")
+        candidates = [e for e in self.gazetteer.with_role(role) if e in self.last_seen]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda e: (self.counts.get(e, 0), self.last_seen[e]))
+
+    def mentions(self, text: str, offset: int) -> list[Mention]:
+        """Named, nominal ("the Secretary"), pronoun and group mentions in reading order."""
+        named = self.gazetteer.mentions(text, offset)
+        found = list(named)
+        taken = [(m.start, m.end) for m in named]
+
+        def free(start: int, end: int) -> bool:
+            return all(end <= s or e <= start for s, e in taken)
+
+        for match in _NOMINAL.finditer(text):
+            start, end = match.start() + offset, match.end() + offset
+            entity = self.resolve_role(match.group("role"))
+            if entity is not None and free(start, end):
+                found.append(Mention(entity, start, end, "nominal"))
+        for match in _GROUP.finditer(text):
+            for entity in self.last_group:
+                found.append(Mention(entity, match.start() + offset, match.end() + offset, "group"))
+        found.sort(key=lambda m: m.start)
+        for match in _PRONOUN.finditer(text):
+            start = match.start() + offset
+            earlier = [m for m in found if m.start < start and m.entity.category == "person"]
+            entity = earlier[0].entity if earlier else self.focus
+            if entity is not None:
+                found.append(Mention(entity, start, match.end() + offset, "pronoun"))
+        found.sort(key=lambda m: m.start)
+        return found
+
+
+def participants_for(
+    trigger: Trigger, mentions: list[Mention], text: str, offset: int, focus: Entity | None
+) -> list[Entity]:
+    """Who takes part in the event a trigger announces, from the mentions of its clause."""
+    actors = [m for m in mentions if m.entity.category != "place" and not _is_reporter(m, text, offset)]
+    actors = [m for m in actors if not _is_title_prefix(m, mentions, text, offset)]
+    people = [m for m in actors if m.entity.category == "person"]
+    before = [m for m in people if m.end <= trigger.start]
+    others = [m for m in actors if m.entity.category != "person"]
+    result: list[Entity]
+    if trigger.kind in CONTAINER_KINDS:
+        result = [m.entity for m in people] or [m.entity for m in others]
+        if trigger.kind == "call" and len(set(result)) == 1 and focus and focus not in result:
+            result.append(focus)  # a call has two ends
+        if trigger.kind == "summit":
+            result += [m.entity for m in others if trigger.start <= m.start < trigger.end]
+    elif trigger.kind == "agreement":
+        result = [m.entity for m in before] or [
+            m.entity for m in others if m.end <= trigger.start
+        ]
+    else:  # pledge, statement: one speaker
+        after = [m for m in people if m.start >= trigger.start]
+        subjects = [m for m in before if not _OBJECT_BEFORE.search(text[max(0, m.start - 60) : m.start])]
+        subject = subjects[-1:] or after[:1]
+        if subject:
+            result = [subject[0].entity]
+        elif focus is not None:
+            result = [focus]
+        else:
+            result = [m.entity for m in others if m.end <= trigger.start][:1]
+    return list(dict.fromkeys(result))
+
+
+def _is_reporter(mention: Mention, text: str, offset: int) -> bool:
+    after = text[mention.end - offset : mention.end - offset + 40]
+    before = text[max(0, mention.start - offset - 30) : mention.start - offset]
+    if _REPORTING_AFTER.match(after):
+        return True
+    # "..., said Psaki." (but not "said the two leaders agreed")
+    return bool(_REPORTING_BEFORE.search(before) and _CLAUSE_END.match(after))
+
+
+def _is_title_prefix(mention: Mention, mentions: list[Mention], text: str, offset: int) -> bool:
+    if mention.entity.category == "person":
+        return False
+    following = [m for m in mentions if m.start >= mention.end and m.entity.category == "person"]
+    if not following:
+        return False
+    gap = text[mention.end - offset : following[0].start - offset]
+    return bool(_TITLE_GAP.match(gap)) and "," not in gap
+
+
+_PLACE_CUE = re.compile(r"(?:\b(?:in|at|to|visited|visit to|near)\s+(?:the\s+)?)$")
+
+
+def place_for(mentions: list[Mention], text: str, offset: int) -> Entity | None:
+    """A place named with a preposition ("in Brussels") or before "summit" ("the Madrid summit")."""
+    for mention in mentions:
+        if mention.entity.category != "place":
+            continue
+        before = text[max(0, mention.start - offset - 15) : mention.start - offset]
+        after = text[mention.end - offset : mention.end - offset + 8]
+        if _PLACE_CUE.search(before) or re.match(r"\s+[Ss]ummit\b", after):
+            return mention.entity
+    return None

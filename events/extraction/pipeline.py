@@ -1,0 +1,414 @@
+"""Articles in, dated and cited event candidates out.
+
+Per article: sentences are read in order, keeping a *narrative time* (the date of the last
+dated event the article told of) so that a sentence that reports an event without a date of
+its own ("In the call, ...", "the two leaders agreed ...") is dated by its context, the way a
+reader dates it. Headings reset it; present-perfect, future and undatable ("during the
+transition") sentences neither take nor give it. Captions add the people they name to the
+event they picture. Reports of one event are then merged, within the article and across the
+batch, and pledges and agreements are linked to the call, meeting or summit they were made in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from events.extraction.data import (
+    PRECISION_RANK,
+    Article,
+    Citation,
+    DateRange,
+    Entity,
+    EventCandidate,
+    Mention,
+    Sentence,
+)
+from events.extraction.dates import (
+    TemporalExpression,
+    find_expressions,
+    offset_of,
+    resolve,
+    tense_of,
+)
+from events.extraction.detection import (
+    CONTAINER_KINDS,
+    Discourse,
+    Trigger,
+    find_triggers,
+    participants_for,
+    place_for,
+    summit_name,
+)
+from events.extraction.gazetteer import Gazetteer
+from events.extraction.merging import EventKey, narrower, same_event
+from events.extraction.sentences import split_sentences
+
+# Documents written on the day of what they report: their narrative starts on that day.
+FIRST_HAND_KINDS = frozenset({"transcript", "readout"})
+ABSOLUTE_KINDS = frozenset({"full_date", "month_year", "year", "day_range"})
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
+_ANCHOR_BEFORE = re.compile(
+    r"\b(?:came|comes|was|were|took place|happened|occurred|followed)\s*$", re.I
+)
+_PHRASE_END = re.compile(
+    r"[,;:(]|\s(?:on|by|in order to|following|after|before|during|when|which|that|to \w+ly)\s"
+)
+BASE_CONFIDENCE = {
+    "call": 0.6, "meeting": 0.55, "summit": 0.6, "pledge": 0.5, "agreement": 0.55,
+    "statement": 0.4, "other": 0.35,
+}  # fmt: skip
+
+
+@dataclass
+class Draft:
+    """An event being assembled from the sentences that report it."""
+
+    kind: str
+    dates: DateRange
+    actors: list[Entity]
+    place: Entity | None
+    topics: list[Entity]
+    citations: list[Citation]
+    summary: str
+    phrase: str
+    order: int
+    own_date: bool
+    name: str | None = None
+    parent: Draft | None = None
+    sources: set[str] = field(default_factory=set)
+
+    @property
+    def people(self) -> list[Entity]:
+        return [a for a in self.actors if a.category == "person"]
+
+    def key(self, dates: DateRange | None = None) -> EventKey:
+        return EventKey(
+            self.kind,
+            dates or self.dates,
+            frozenset(a.name for a in self.people),
+            frozenset(a.name for a in self.actors),
+            self.place.name if self.place else None,
+        )
+
+    def absorb(self, other: Draft) -> None:
+        self.dates = narrower(self.dates, other.dates)
+        self.actors = list(dict.fromkeys([*self.actors, *other.actors]))
+        self.topics = list(dict.fromkeys([*self.topics, *other.topics]))
+        self.place = self.place or other.place
+        self.name = self.name or other.name
+        self.own_date = self.own_date or other.own_date
+        self.citations += [c for c in other.citations if c not in self.citations]
+        self.sources |= other.sources
+        self.order = min(self.order, other.order)
+
+
+def anchor_date(article: Article) -> tuple[dt.date | None, bool]:
+    """The publication date, or else the latest full date the text gives (marked inferred)."""
+    if article.meta.published is not None:
+        return article.meta.published, False
+    days = [
+        resolved.end
+        for expr in find_expressions(article.text)
+        if expr.kind == "full_date" and (resolved := resolve(expr, dt.date(2000, 1, 1)))
+    ]
+    return (max(days), True) if days else (None, False)
+
+
+class ArticleReader:
+    """Reads one article sentence by sentence and collects its event drafts."""
+
+    def __init__(self, article: Article, gazetteer: Gazetteer) -> None:
+        self.article = article
+        self.text = article.text
+        self.gazetteer = gazetteer
+        self.anchor, self.inferred = anchor_date(article)
+        first_hand = self.anchor is not None and article.meta.kind in FIRST_HAND_KINDS
+        self.initial = DateRange(self.anchor, self.anchor, "day") if first_hand else None  # type: ignore[arg-type]
+        self.narrative = self.initial
+        self.discourse = Discourse(gazetteer)
+        self.discourse.note(gazetteer.mentions(article.meta.title), weight=3)
+        self.drafts: list[Draft] = []
+        self.captions: list[Sentence] = []
+        self.seams = self._seams()
+
+    def _seams(self) -> set[int]:
+        """Clean-text positions where cleaning removed words (a hover card): quotes stop there."""
+        origin, raw = self.article.clean.origin, self.article.original
+        return {
+            i
+            for i in range(1, len(origin))
+            if origin[i] - origin[i - 1] > 1 and re.search(r"\w", raw[origin[i - 1] + 1 : origin[i]])
+        }
+
+    def read(self) -> list[Draft]:
+        sentences = split_sentences(self.text, self.article.clean.regions)
+        for order, sentence in enumerate(sentences):
+            if sentence.after_heading:
+                self.narrative = self.initial
+            if sentence.excluded == "caption":
+                self.captions.append(sentence)
+                continue
+            if sentence.excluded:
+                continue
+            mentions = self.discourse.mentions(sentence.text, sentence.start)
+            for start, end in self._clauses(sentence):
+                self._read_clause(sentence, order, start, end, mentions)
+            self.discourse.note([m for m in mentions if m.via != "group"])
+        self._apply_captions()
+        drafts = merge_drafts(self.drafts)
+        link_parents(drafts)
+        return drafts
+
+    def _clauses(self, sentence: Sentence) -> Iterable[tuple[int, int]]:
+        pos = sentence.start
+        for match in _CLAUSE_BREAK.finditer(sentence.text):
+            yield pos, sentence.start + match.start()
+            pos = sentence.start + match.end()
+        yield pos, sentence.end
+
+    def _read_clause(
+        self, sentence: Sentence, order: int, start: int, end: int, mentions: list[Mention]
+    ) -> None:
+        exprs = find_expressions(self.text[start:end], start)
+        offset_expr = next((e for e in exprs if e.kind == "offset"), None)
+        if offset_expr is None:
+            self._detect(sentence, order, start, end, mentions, exprs)
+            return
+        # "<event> came a day after <other event>" / "<event> a day after <other event>"
+        left, right = (start, offset_expr.start), (offset_expr.end, end)
+        if _ANCHOR_BEFORE.search(self.text[left[0] : left[1]]):
+            anchor_part, new_part, sign = left, right, -1
+        else:
+            anchor_part, new_part, sign = right, left, 1
+        anchors = self._detect(sentence, order, *anchor_part, mentions, exprs)
+        base = anchors[0].dates if anchors else self.narrative
+        offset = offset_of(offset_expr)
+        if base is None or offset is None:
+            return
+        forced = base.shifted(-offset.days) if sign < 0 else base.shifted(offset.days)
+        self._detect(sentence, order, *new_part, mentions, exprs, forced=forced)
+
+    def _detect(
+        self,
+        sentence: Sentence,
+        order: int,
+        start: int,
+        end: int,
+        mentions: list[Mention],
+        exprs: list[TemporalExpression],
+        forced: DateRange | None = None,
+    ) -> list[Draft]:
+        part = self.text[start:end]
+        triggers = find_triggers(part, start)
+        if not triggers:
+            return []
+        tense = tense_of(part)
+        own = forced or self._own_date(
+            [e for e in exprs if start <= e.start < end], tense, triggers
+        )
+        local = [m for m in mentions if start <= m.start < end]
+        blocked = any(e.kind == "blocker" for e in exprs if start <= e.start < end)
+        created = []
+        for trigger in triggers:
+            actors = participants_for(trigger, local, self.text, 0, self.discourse.focus)
+            dates = own or self._context_date(trigger, actors, tense, blocked)
+            if dates is None:
+                continue
+            draft = Draft(
+                kind=trigger.kind,
+                dates=dates,
+                actors=actors,
+                place=place_for(local, self.text, 0) if trigger.kind != "call" else None,
+                topics=self.gazetteer.topics(sentence.text),
+                citations=[self._citation(sentence)],
+                summary=" ".join(sentence.text.split()),
+                phrase=self._phrase(trigger, end),
+                order=order,
+                own_date=own is not None,
+                name=summit_name(part) if trigger.kind == "summit" else None,
+                sources={self.article.meta.file_name},
+            )
+            self.drafts.append(draft)
+            created.append(draft)
+            if trigger.kind in CONTAINER_KINDS:
+                self.discourse.note_group(tuple(draft.people))
+        if own is not None and tense == "past" and not forced:
+            self.narrative = own
+        return created
+
+    def _own_date(
+        self, exprs: list[TemporalExpression], tense: str, triggers: list[Trigger]
+    ) -> DateRange | None:
+        """The most precise date the clause gives itself, deadlines ("by Feb. 5") aside."""
+        candidates: list[tuple[int, int, DateRange]] = []
+        first = triggers[0].start if triggers else 0
+        for expr in exprs:
+            if expr.kind in {"offset", "blocker"} or expr.deadline:
+                continue
+            if self.anchor is None and expr.kind not in ABSOLUTE_KINDS:
+                continue
+            resolved = resolve(expr, self.anchor or dt.date(2000, 1, 1), tense)  # type: ignore[arg-type]
+            if resolved is not None:
+                rank = PRECISION_RANK[resolved.precision]
+                candidates.append((rank, abs(expr.start - first), resolved))
+        return min(candidates, key=lambda c: c[:2])[2] if candidates else None
+
+    def _context_date(
+        self, trigger: Trigger, actors: list[Entity], tense: str, blocked: bool
+    ) -> DateRange | None:
+        """A date from context: an earlier report of the same event, else the narrative time."""
+        if blocked or tense != "past":
+            return None
+        people = frozenset(a.name for a in actors if a.category == "person")
+        names = frozenset(a.name for a in actors)
+        for earlier in reversed(self.drafts):
+            key = EventKey(trigger.kind, earlier.dates, people, names)
+            if same_event(key, earlier.key()):
+                return earlier.dates
+        return self.narrative
+
+    def _citation(self, sentence: Sentence) -> Citation:
+        """The sentence, or its longest piece that stands unbroken in the original."""
+        cuts = sorted(s for s in self.seams if sentence.start < s < sentence.end)
+        bounds = [sentence.start, *cuts, sentence.end]
+        start, end = max(zip(bounds, bounds[1:], strict=False), key=lambda b: b[1] - b[0])
+        quote = self.text[start:end]
+        lead = len(quote) - len(quote.lstrip())
+        quote = quote.strip()
+        return Citation(self.article.meta.file_name, quote, start + lead, start + lead + len(quote))
+
+    def _phrase(self, trigger: Trigger, end: int) -> str:
+        """The trigger and its object, up to where circumstances begin ("on April 4, ...")."""
+        phrase = _PHRASE_END.split(self.text[trigger.start : end], maxsplit=1)[0]
+        return " ".join(phrase.split()[:10]).rstrip(",;:.")
+
+    def _apply_captions(self) -> None:
+        """A dated caption names who was at the event it pictures (same day, same place)."""
+        for caption in self.captions:
+            exprs = find_expressions(caption.text, caption.start)
+            dates = self._own_date(exprs, "past", [])
+            if dates is None:
+                continue
+            mentions = self.gazetteer.mentions(caption.text, caption.start)
+            place = place_for(mentions, self.text, 0)
+            people = [m.entity for m in mentions if m.entity.category == "person"]
+            for draft in self.drafts:
+                if (
+                    draft.kind in CONTAINER_KINDS
+                    and draft.dates.overlaps(dates)
+                    and (place is None or draft.place in (None, place))
+                ):
+                    draft.actors = list(dict.fromkeys([*draft.actors, *people]))
+
+
+def merge_drafts(drafts: list[Draft]) -> list[Draft]:
+    """One draft per real event: reports for which `same_event` holds are merged."""
+    merged: list[Draft] = []
+    for draft in drafts:
+        for kept in merged:
+            if same_event(kept.key(), draft.key()):
+                kept.absorb(draft)
+                break
+        else:
+            merged.append(draft)
+    return merged
+
+
+def link_parents(drafts: list[Draft]) -> None:
+    """A pledge, agreement or statement made during a call, meeting or summit belongs to it:
+    the latest such event before it, on an overlapping date, sharing a participant (any
+    meeting or summit on the day will do: their company is open). Meetings and summits count
+    their children's people among their participants."""
+    containers = [d for d in drafts if d.kind in CONTAINER_KINDS]
+    for child in drafts:
+        if child.kind in CONTAINER_KINDS:
+            continue
+        candidates = [
+            c
+            for c in containers
+            if c.order <= child.order
+            and c.dates.overlaps(child.dates)
+            and not (child.dates.start < c.dates.start)
+        ]
+        sharing = [c for c in candidates if set(c.actors) & set(child.actors)]
+        open_company = [c for c in candidates if c.kind != "call"]
+        chosen = max(sharing or open_company, key=lambda c: c.order, default=None)
+        if chosen is None:
+            continue
+        child.parent = chosen
+        if chosen.kind != "call":
+            chosen.actors = list(dict.fromkeys([*chosen.actors, *child.people]))
+
+
+def confidence(draft: Draft) -> float:
+    score = BASE_CONFIDENCE.get(draft.kind, 0.4)
+    score += 0.15 if draft.own_date else 0.05
+    score += 0.1 if draft.dates.precision == "day" else 0.0
+    score += 0.05 * min(2, len(draft.people))
+    score += 0.1 * min(2, len(draft.sources) - 1)
+    score -= 0.1 if not draft.actors else 0.0
+    return max(0.05, min(0.99, score))
+
+
+def title_for(draft: Draft) -> str:
+    names = [a.name for a in draft.people] or [a.name for a in draft.actors]
+    who = names[0] if names else ""
+    others = names[1:]
+    place = f" in {draft.place.name}" if draft.place else ""
+    if draft.kind == "summit":
+        name = draft.name or "Summit"
+        return f"{name}{place if draft.place and draft.place.name not in name else ''}"
+    if draft.kind == "call" and others:
+        return f"{who} speaks with {_join(others)}"
+    if draft.kind == "meeting" and others:
+        return f"{who} meets {_join(others)}{place}"
+    if draft.kind == "meeting" and draft.place:
+        return f"{who} visits {draft.place.name}".strip()
+    if draft.kind == "pledge":
+        topic = f" on {draft.topics[0].name.lower()}" if draft.topics else ""
+        return f"{_join(names) or 'Pledge'} pledge{'s' if len(names) == 1 else ''}{topic}".strip()
+    phrase = draft.phrase[0].upper() + draft.phrase[1:] if not names else draft.phrase
+    return f"{_join(names)} {phrase}".strip()[:200]
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}" if names else ""
+
+
+def extract(articles: Iterable[Article], gazetteer: Gazetteer) -> list[EventCandidate]:
+    """Every article's events, merged across articles, as candidates with parent indices."""
+    drafts: list[Draft] = []
+    for article in articles:
+        drafts += ArticleReader(article, gazetteer).read()
+    merged: list[Draft] = []
+    replaced: dict[int, Draft] = {}
+    for draft in drafts:
+        target = next((kept for kept in merged if same_event(kept.key(), draft.key())), None)
+        if target is None:
+            merged.append(draft)
+        else:
+            target.absorb(draft)
+            replaced[id(draft)] = target
+    index = {id(d): i for i, d in enumerate(merged)}
+    candidates = []
+    for draft in merged:
+        parent = draft.parent
+        if parent is not None:
+            parent = replaced.get(id(parent), parent)
+        candidates.append(
+            EventCandidate(
+                kind=draft.kind,
+                dates=draft.dates,
+                title=title_for(draft),
+                summary=draft.summary,
+                participants=tuple(a.name for a in draft.actors),
+                location=draft.place.name if draft.place else None,
+                topics=tuple(t.name for t in draft.topics),
+                confidence=confidence(draft),
+                citations=tuple(draft.citations),
+                parent=index.get(id(parent)) if parent is not None else None,
+            )
+        )
+    return candidates

@@ -1,0 +1,81 @@
+"""Sentences with their character offsets in the clean text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from events.extraction.data import Region, Sentence
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr gen sen rep gov st lt col maj capt adm amb pres prof jr sr no vol vs etc inc
+    ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m d.c
+    approx dept est fig""".split()
+)
+
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+# A candidate boundary: terminal punctuation, closing quotes, space, then a capital, digit or
+# opening quote.
+_BOUNDARY = re.compile(r"[.!?][\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word = re.search(r"([A-Za-z.]+)$", text[:dot])
+    if word is None:
+        return False
+    token = word.group(1).lower().strip(".")
+    return token in ABBREVIATIONS or len(token) == 1
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of text[start:end], trimmed of surrounding space."""
+    end = len(text) if end is None else end
+    pos = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        if _is_abbreviation(text, match.start()):
+            continue
+        yield from _trimmed(text, pos, match.end())
+        pos = match.end()
+    yield from _trimmed(text, pos, end)
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        offset = start + chunk.index(stripped[0])
+        yield offset, offset + len(stripped)
+
+
+def split_sentences(text: str, regions: tuple[Region, ...] = ()) -> list[Sentence]:
+    """Every sentence, with its paragraph number and whether it is kept out of detection.
+
+    Paragraph breaks and the edges of regions (captions, credits, headings) always end a
+    sentence; a heading is not a sentence, but marks the sentence after it."""
+    cuts = {0, len(text)}
+    breaks = set()
+    for match in _PARAGRAPH.finditer(text):
+        cuts.add(match.start())
+        breaks.add(match.start())
+    for region in regions:
+        cuts.update((region.start, region.end))
+    sentences: list[Sentence] = []
+    paragraph = 0
+    after_heading = False
+    ordered = sorted(cuts)
+    for seg_start, seg_end in zip(ordered, ordered[1:], strict=False):
+        if seg_start in breaks:
+            paragraph += 1
+        region = next((r for r in regions if r.start <= seg_start and seg_end <= r.end), None)
+        if region is not None and region.reason == "heading":
+            after_heading = True
+            continue
+        for start, end in sentence_spans(text, seg_start, seg_end):
+            excluded = region.reason if region is not None else None
+            sentences.append(
+                Sentence(start, end, text[start:end], paragraph, excluded, after_heading)
+            )
+            after_heading = False
+    return sentences
