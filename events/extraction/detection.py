@@ -16,6 +16,8 @@ CONTAINER_KINDS = ("call", "meeting", "summit")
 CHILD_KINDS = ("pledge", "agreement", "statement")
 
 _I = re.I
+# Within one clause: no sentence or clause punctuation, but abbreviation dots ("U.S.") pass.
+_SAME_CLAUSE = r"(?:[^.;!?]|(?<=[A-Z])\.)"
 TRIGGERS: dict[str, tuple[re.Pattern[str], ...]] = {
     "call": (
         re.compile(r"\b(?:phone|telephone|video)\s+call\b", _I),
@@ -53,7 +55,7 @@ TRIGGERS: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"\b(?:pledged|vowed|promised)\b"),
         re.compile(
             r"\b(?:reaffirm|reiterat|renew|underscor|emphasi[sz]|stress|restat)\w*\b"
-            r"[^.;!?]{0,80}?\bcommitment\b",
+            rf"{_SAME_CLAUSE}{{0,80}}?\bcommitment\b",
             _I,
         ),
         re.compile(r"\bcommitment\b[^;]{0,160}?\b(?:reaffirmed|reiterated)\b"),
@@ -63,7 +65,7 @@ TRIGGERS: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(
             r"\b(?:agreed|agree|agrees|signed|signs|sign|adopted|adopts|ratified|ratifies"
             r"|endorsed|endorses|approved|approves|concluded|reached)\b(?![-\w])"
-            r"(?=[^.;!?]{0,120}?\b(?:treaty|treaties|accord|agreement|deal|plan|declaration"
+            rf"(?={_SAME_CLAUSE}{{0,120}}?\b(?:treaty|treaties|accord|agreement|deal|plan|declaration"
             r"|communiqu[eé]|mission|extension|ratification|accession|framework|pact|package"
             r"|memorandum|protocol|ceasefire|cease-fire|roadmap|initiative|resolution|charter"
             r"|sanctions|instrument|strategic concept)\b)",

@@ -222,7 +222,7 @@ class ArticleReader:
                 actors=actors,
                 place=place_for(local, self.text, 0) if trigger.kind != "call" else None,
                 topics=self.gazetteer.topics(sentence.text),
-                citations=[self._citation(sentence)],
+                citations=[self._citation(sentence, trigger.start)],
                 summary=" ".join(sentence.text.split()),
                 phrase=self._phrase(trigger, end),
                 order=order,
@@ -269,11 +269,14 @@ class ArticleReader:
                 return earlier.dates
         return self.narrative
 
-    def _citation(self, sentence: Sentence) -> Citation:
-        """The sentence, or its longest piece that stands unbroken in the original."""
+    def _citation(self, sentence: Sentence, at: int) -> Citation:
+        """The sentence, or the piece of it around `at` that stands unbroken in the original."""
         cuts = sorted(s for s in self.seams if sentence.start < s < sentence.end)
         bounds = [sentence.start, *cuts, sentence.end]
-        start, end = max(zip(bounds, bounds[1:], strict=False), key=lambda b: b[1] - b[0])
+        start, end = next(
+            (b for b in zip(bounds, bounds[1:], strict=False) if b[0] <= at < b[1]),
+            (sentence.start, sentence.end),
+        )
         quote = self.text[start:end]
         lead = len(quote) - len(quote.lstrip())
         quote = quote.strip()
