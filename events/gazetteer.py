@@ -12,6 +12,8 @@ from typing import Any
 import yaml
 from django.utils.text import slugify
 
+from events.extraction import Entity, Gazetteer
+
 GAZETTEER_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "gazetteer.yaml"
 
 
@@ -35,3 +37,31 @@ def sync_gazetteer(
             _, was_created = model.objects.get_or_create(slug=slug, defaults=fields)
             created += was_created
     return created
+
+
+def shipped_gazetteer(path: Path = GAZETTEER_FILE) -> Gazetteer:
+    """The shipped gazetteer read straight from its file, without a database."""
+    data = read_gazetteer(path)
+    entities = [
+        Entity(a["name"], a["kind"], (a["name"], *a.get("aliases", [])), a.get("role", ""))
+        for a in data.get("actors", [])
+    ]
+    entities += [
+        Entity(p["name"], "place", (p["name"], *p.get("aliases", [])))
+        for p in data.get("places", [])
+    ]
+    entities += [
+        Entity(t["name"], "topic", (t["name"], *t.get("keywords", [])))
+        for t in data.get("topics", [])
+    ]
+    return Gazetteer(entities)
+
+
+def gazetteer_from_db() -> Gazetteer:
+    """The extractor's gazetteer as editors left it: every actor, place and topic with aliases."""
+    from events.models import Actor, Place, Topic
+
+    entities = [Entity(a.name, a.kind, tuple(a.names()), a.role) for a in Actor.objects.all()]
+    entities += [Entity(p.name, "place", tuple(p.names())) for p in Place.objects.all()]
+    entities += [Entity(t.name, "topic", tuple(t.names())) for t in Topic.objects.all()]
+    return Gazetteer(entities)

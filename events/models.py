@@ -87,7 +87,7 @@ class Topic(GazetteerEntry):
     aliases = models.TextField(
         "keywords",
         blank=True,
-        help_text='Words or phrases that mark an article passage as being about this topic, '
+        help_text="Words or phrases that mark an article passage as being about this topic, "
         'one per line (for example "Article 5", "collective defense").',
     )
 
@@ -150,20 +150,20 @@ class Source(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def natural_key(self) -> tuple[str]:
-        return (self.content_hash,)
-
-    def get_absolute_url(self) -> str:
-        return reverse("events:source", args=[self.pk])
-
-    @staticmethod
-    def hash_text(text: str) -> str:
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
     def save(self, *args: object, **kwargs: object) -> None:
         # The hash is derived from the text, never typed: keep it true on every save.
         self.content_hash = self.hash_text(self.text)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:source", args=[self.pk])
+
+    def natural_key(self) -> tuple[str]:
+        return (self.content_hash,)
+
+    @staticmethod
+    def hash_text(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class EventQuerySet(models.QuerySet):
@@ -273,14 +273,14 @@ class Event(models.Model):
         default=1, editable=False, help_text="Raised on every save, for optimistic locking."
     )
 
-    objects = EventQuerySet.as_manager()
+    objects = SlugManager.from_queryset(EventQuerySet)()
 
     class Meta:
         ordering = ["-date_from", "-date_to", "title"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(date_from__isnull=True, date_to__isnull=True)
-                | Q(date_from__isnull=False, date_to__gte=F("date_from")),
+                | Q(date_from__isnull=False, date_to__isnull=False, date_to__gte=F("date_from")),
                 name="event_date_to_not_before_date_from",
                 violation_error_message="The end date cannot be before the start date.",
             ),
@@ -297,11 +297,11 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
     def get_absolute_url(self) -> str:
         return reverse("events:event", args=[self.slug])
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
 
     def date_label(self) -> str:
         """The date as precisely as it is known: "26 Jan 2021", "May 2017", "11–12 Jul 2018"."""
@@ -359,9 +359,7 @@ class Event(models.Model):
 
 
 class CitationManager(models.Manager):
-    def get_by_natural_key(
-        self, event_slug: str, source_hash: str, start: int
-    ) -> Citation:
+    def get_by_natural_key(self, event_slug: str, source_hash: str, start: int) -> Citation:
         return self.get(event__slug=event_slug, source__content_hash=source_hash, start=start)
 
 
@@ -379,7 +377,9 @@ class Citation(models.Model):
     class Meta:
         ordering = ["source", "start"]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gt=F("start")), name="citation_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="citation_end_after_start"
+            ),
             models.UniqueConstraint(
                 fields=["event", "source", "start"], name="citation_unique_passage"
             ),
@@ -388,13 +388,8 @@ class Citation(models.Model):
     def __str__(self) -> str:
         return f"{self.source}: “{self.quote[:60]}”"
 
-    def natural_key(self) -> tuple[str, str, int]:
-        return (*self.event.natural_key(), *self.source.natural_key(), self.start)
-
-    natural_key.dependencies = ["events.event", "events.source"]
-
-    def quote_matches(self) -> bool:
-        return self.source.text[self.start : self.end] == self.quote
+    def get_absolute_url(self) -> str:
+        return f"{self.source.get_absolute_url()}#passage-{self.start}"
 
     def clean(self) -> None:
         if self.source_id is not None and not self.quote_matches():
@@ -402,8 +397,13 @@ class Citation(models.Model):
                 {"quote": "The quote is not the source's text between its start and end offsets."}
             )
 
-    def get_absolute_url(self) -> str:
-        return f"{self.source.get_absolute_url()}#passage-{self.start}"
+    def natural_key(self) -> tuple[str, str, int]:
+        return (*self.event.natural_key(), *self.source.natural_key(), self.start)
+
+    natural_key.dependencies = ["events.event", "events.source"]
+
+    def quote_matches(self) -> bool:
+        return self.source.text[self.start : self.end] == self.quote
 
 
 def unique_slug(model: type[models.Model], text: str, max_length: int = 200) -> str:

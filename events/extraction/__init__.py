@@ -1,7 +1,7 @@
 """Event extraction: pure Python, no Django. Text and publication date in, event candidates out.
 
-    articles = [read_article(path, manifest) for path in article_paths(paths)]
-    candidates = extract(articles, Gazetteer(entities))
+articles = [read_article(path, manifest) for path in article_paths(paths)]
+candidates = extract(articles, Gazetteer(entities))
 """
 
 from events.extraction.articles import (
@@ -14,7 +14,7 @@ from events.extraction.articles import (
 from events.extraction.data import Article, ArticleMeta, DateRange, Entity, EventCandidate
 from events.extraction.gazetteer import Gazetteer
 from events.extraction.merging import EventKey, same_event
-from events.extraction.pipeline import extract
+from events.extraction.pipeline import anchor_date, extract
 
 __all__ = [
     "Article",
@@ -25,6 +25,7 @@ __all__ = [
     "EventCandidate",
     "EventKey",
     "Gazetteer",
+    "anchor_date",
     "article_paths",
     "extract",
     "parse_article",

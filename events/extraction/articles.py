@@ -56,7 +56,9 @@ def read_manifest(path: Path) -> Manifest:
     for row in rows:
         if not isinstance(row, Mapping) or not row.get("file"):
             raise ArticleError(str(path), "every manifest entry needs a 'file'")
-        manifest[Path(str(row["file"])).name] = {k: v for k, v in row.items() if v not in ("", None)}
+        manifest[Path(str(row["file"])).name] = {
+            k: v for k, v in row.items() if v not in ("", None)
+        }
     return manifest
 
 
@@ -104,9 +106,7 @@ def _first(meta: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
     return next((meta[k] for k in keys if meta.get(k) not in (None, "")), None)
 
 
-def parse_article(
-    raw: str, name: str, overrides: Mapping[str, Any] | None = None
-) -> Article:
+def parse_article(raw: str, name: str, overrides: Mapping[str, Any] | None = None) -> Article:
     """An article from its text: front matter read, manifest `overrides` applied, text cleaned."""
     front, body_start = split_front_matter(raw, name)
     meta = {**front, **(overrides or {})}

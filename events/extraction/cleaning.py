@@ -58,14 +58,19 @@ def mojibake_edits(text: str) -> list[Edit]:
 
 def whitespace_edits(text: str) -> list[Edit]:
     """Non-breaking and other exotic spaces become plain spaces; CR LF becomes LF."""
-    edits: list[Edit] = [(m.start(), m.end(), " ") for m in re.finditer(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]", text)]
+    edits: list[Edit] = [
+        (m.start(), m.end(), " ")
+        for m in re.finditer(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]", text)
+    ]
     edits += [(m.start(), m.end(), "\n") for m in re.finditer(r"\r\n?", text)]
     return edits
 
 
 def markdown_escape_edits(text: str) -> list[Edit]:
     r"""Markdown escapes undone: '\[senior official\]' -> '[senior official]'."""
-    return [(m.start(), m.end(), m.group(1)) for m in re.finditer(r"\\([\\`*_{}\[\]()#+\-.!|>~])", text)]
+    return [
+        (m.start(), m.end(), m.group(1)) for m in re.finditer(r"\\([\\`*_{}\[\]()#+\-.!|>~])", text)
+    ]
 
 
 # "President BidenJoe BidenTrump State Department appointee ... MORE spoke": a linked name
@@ -93,9 +98,7 @@ def comment_edits(text: str) -> list[Edit]:
     if marker is None:
         return []
     cut = marker.start()
-    first = None
-    for first in _FIRST_COMMENT.finditer(text, 0, cut):
-        break
+    first = _FIRST_COMMENT.search(text, 0, cut)
     if first is not None:
         cut = first.start()
     return [(cut, len(text), "\n")]

@@ -18,7 +18,7 @@ from typing import Literal
 from dateparser.date import DateDataParser
 from dateutil.relativedelta import relativedelta
 
-from events.extraction.data import DateRange, Precision
+from events.extraction.data import DateRange
 
 Tense = Literal["past", "present", "future"]
 
@@ -44,24 +44,41 @@ Kind = Literal[
 
 # Order matters where two patterns could match the same words: the longest match wins, and
 # among equal lengths the earlier pattern.
+_BLOCKER = (
+    r"\b(?:during|amid|after|before|since|following)\s+(?:the|his|her|their|its)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:transition|campaign|administration|presidency|tenure|term"
+    r"|election|inauguration|war|pandemic)\b|\bnumerous times\b|\brecently\b"
+)
 PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, flags))
     for kind, pattern, flags in (
         ("day_range", rf"{MONTH}\s+{DAY}\s*[-–]\s*(?:{MONTH}\s+)?{DAY},?\s+{YEAR}", 0),
-        ("full_date", rf"{MONTH}\s+{DAY},?\s+{YEAR}|{DAY}\s+{MONTH},?\s+{YEAR}|\d{{4}}-\d\d-\d\d", 0),
-        ("month_part", rf"(?:[Ee]arly|[Ll]ate|[Mm]id|the (?:beginning|start|end|middle) of)[- ]?{MONTH}(?:,?\s+{YEAR})?", 0),
+        ("full_date",
+         rf"{MONTH}\s+{DAY},?\s+{YEAR}|{DAY}\s+{MONTH},?\s+{YEAR}|\d{{4}}-\d\d-\d\d", 0),
+        ("month_part",
+         r"(?:[Ee]arly|[Ll]ate|[Mm]id|the (?:beginning|start|end|middle) of)[- ]?"
+         rf"{MONTH}(?:,?\s+{YEAR})?", 0),
         ("month_year", rf"{MONTH},?\s+{YEAR}", 0),
         ("month_day", rf"{MONTH}\s+{DAY}(?!\d)|{DAY}\s+{MONTH}", 0),
         ("named_month", rf"(?:[Ll]ast|[Tt]his|[Nn]ext|[Tt]his past) {MONTH}", 0),
         ("bare_month", rf"(?<=\b[Ii]n ){MONTH}(?!\s*\d)|(?<=\b[Dd]uring ){MONTH}(?!\s*\d)", 0),
-        ("year", rf"(?<=\b[Ii]n )(?:{YEAR})(?![\d%-]|\s+(?:percent|per cent)\b)|(?<=\b[Dd]uring ){YEAR}", 0),
-        ("weekday", rf"(?:(?:[Ll]ast|[Tt]his|[Nn]ext|[Oo]n)\s+)?{WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?", 0),
-        ("relative_day", r"\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))\b", re.I),
+        ("year",
+         rf"(?<=\b[Ii]n )(?:{YEAR})(?![\d%-]|\s+(?:percent|per cent)\b)|(?<=\b[Dd]uring ){YEAR}",
+         0),
+        ("weekday",
+         rf"(?:(?:[Ll]ast|[Tt]his|[Nn]ext|[Oo]n)\s+)?{WEEKDAY}"
+         r"(?:\s+(?:morning|afternoon|evening|night))?", 0),
+        ("relative_day",
+         r"\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))\b", re.I),
         ("ago", rf"\b{NUM}\s+(?:day|week|month|year)s?\s+ago\b", re.I),
-        ("period", r"\b(?:last|this|next|earlier this|later this|early this|late this|early next|later next)\s+(?:week|month|year)\b", re.I),
-        ("offset", rf"\b(?:{NUM}|the)\s+(?:day|week)s?\s+(?:after|before|later|earlier)\b|\bthe (?:next|following|previous) day\b", re.I),
+        ("period",
+         r"\b(?:last|this|next|earlier this|later this|early this|late this|early next"
+         r"|later next)\s+(?:week|month|year)\b", re.I),
+        ("offset",
+         rf"\b(?:{NUM}|the)\s+(?:day|week)s?\s+(?:after|before|later|earlier)\b"
+         r"|\bthe (?:next|following|previous) day\b", re.I),
         ("anniversary", r"\bthe\s+(?:\w+)[- ](?:day|week|month|year)\s+anniversary\s+of\b", re.I),
-        ("blocker", r"\b(?:during|amid|after|before|since|following)\s+(?:the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?(?:transition|campaign|administration|presidency|tenure|term|election|inauguration|war|pandemic)\b|\bnumerous times\b|\brecently\b", re.I),
+        ("blocker", _BLOCKER, re.I),
     )
 )  # fmt: skip
 
@@ -188,8 +205,16 @@ def _month_number(text: str) -> int:
 def _nearest_month(month: int, anchor: dt.date, tense: Tense, strict: bool = False) -> int:
     """The year of the named month nearest the anchor, in the tense's direction."""
     if tense == "future":
-        return anchor.year if (month > anchor.month or (month == anchor.month and not strict)) else anchor.year + 1
-    return anchor.year if (month < anchor.month or (month == anchor.month and not strict)) else anchor.year - 1
+        return (
+            anchor.year
+            if (month > anchor.month or (month == anchor.month and not strict))
+            else anchor.year + 1
+        )
+    return (
+        anchor.year
+        if (month < anchor.month or (month == anchor.month and not strict))
+        else anchor.year - 1
+    )
 
 
 def _choose_year(month: int, day: int, anchor: dt.date, tense: Tense) -> dt.date:
@@ -282,7 +307,9 @@ def resolve(expr: TemporalExpression, anchor: dt.date, tense: Tense = "past") ->
             number = re.search(r"the\s+(\w+)[- ]", text, re.I)
             assert unit is not None and number is not None
             word = number.group(1).lower()
-            count = {"first": 1}.get(word) or (_count(word) if word in NUMBER_WORDS or word.isdigit() else None)
+            count = {"first": 1}.get(word) or (
+                _count(word) if word in NUMBER_WORDS or word.isdigit() else None
+            )
             if count is None:
                 return None
             day = anchor - relativedelta(**{f"{unit.group(1).lower()}s": count})
@@ -292,7 +319,9 @@ def resolve(expr: TemporalExpression, anchor: dt.date, tense: Tense = "past") ->
 
 def _resolve_weekday(text: str, anchor: dt.date, tense: Tense) -> DateRange:
     words = text.split()
-    which = words[0].lower() if len(words) > 1 and words[0].lower() in {"last", "this", "next"} else ""
+    which = (
+        words[0].lower() if len(words) > 1 and words[0].lower() in {"last", "this", "next"} else ""
+    )
     weekday = next(i for i, name in enumerate(calendar.day_name) if name in text)
     back = (anchor.weekday() - weekday) % 7
     ahead = (weekday - anchor.weekday()) % 7
@@ -327,7 +356,7 @@ def _resolve_period(text: str, anchor: dt.date) -> DateRange | None:
 
 @dataclass(frozen=True)
 class Offset:
-    """"a day after", "two weeks before": a shift relative to another event."""
+    """ "a day after", "two weeks before": a shift relative to another event."""
 
     days: int
 

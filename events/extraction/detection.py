@@ -216,7 +216,9 @@ def participants_for(
     trigger: Trigger, mentions: list[Mention], text: str, offset: int, focus: Entity | None
 ) -> list[Entity]:
     """Who takes part in the event a trigger announces, from the mentions of its clause."""
-    actors = [m for m in mentions if m.entity.category != "place" and not _is_reporter(m, text, offset)]
+    actors = [
+        m for m in mentions if m.entity.category != "place" and not _is_reporter(m, text, offset)
+    ]
     actors = [m for m in actors if not _is_title_prefix(m, mentions, text, offset)]
     people = [m for m in actors if m.entity.category == "person"]
     before = [m for m in people if m.end <= trigger.start]
@@ -229,12 +231,12 @@ def participants_for(
         if trigger.kind == "summit":
             result += [m.entity for m in others if trigger.start <= m.start < trigger.end]
     elif trigger.kind == "agreement":
-        result = [m.entity for m in before] or [
-            m.entity for m in others if m.end <= trigger.start
-        ]
+        result = [m.entity for m in before] or [m.entity for m in others if m.end <= trigger.start]
     else:  # pledge, statement: one speaker
         after = [m for m in people if m.start >= trigger.start]
-        subjects = [m for m in before if not _OBJECT_BEFORE.search(text[max(0, m.start - 60) : m.start])]
+        subjects = [
+            m for m in before if not _OBJECT_BEFORE.search(text[max(0, m.start - 60) : m.start])
+        ]
         subject = subjects[-1:] or after[:1]
         if subject:
             result = [subject[0].entity]

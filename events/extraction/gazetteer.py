@@ -51,7 +51,9 @@ class Gazetteer:
     def topics(self, text: str) -> list[Entity]:
         if self._topics_pattern is None:
             return []
-        found = (self._by_name[(True, m.group().casefold())] for m in self._topics_pattern.finditer(text))
+        found = (
+            self._by_name[(True, m.group().casefold())] for m in self._topics_pattern.finditer(text)
+        )
         return list(dict.fromkeys(found))
 
     def with_role(self, words: str) -> list[Entity]:

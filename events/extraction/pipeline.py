@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from events.extraction.data import (
     PRECISION_RANK,
@@ -139,7 +140,8 @@ class ArticleReader:
         return {
             i
             for i in range(1, len(origin))
-            if origin[i] - origin[i - 1] > 1 and re.search(r"\w", raw[origin[i - 1] + 1 : origin[i]])
+            if origin[i] - origin[i - 1] > 1
+            and re.search(r"\w", raw[origin[i - 1] + 1 : origin[i]])
         }
 
     def read(self) -> list[Draft]:
@@ -274,7 +276,7 @@ class ArticleReader:
         cuts = sorted(s for s in self.seams if sentence.start < s < sentence.end)
         bounds = [sentence.start, *cuts, sentence.end]
         start, end = next(
-            (b for b in zip(bounds, bounds[1:], strict=False) if b[0] <= at < b[1]),
+            (b for b in pairwise(bounds) if b[0] <= at < b[1]),
             (sentence.start, sentence.end),
         )
         quote = self.text[start:end]
@@ -377,7 +379,13 @@ def title_for(draft: Draft) -> str:
 
 
 def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}" if names else ""
+    return (
+        names[0]
+        if len(names) == 1
+        else ", ".join(names[:-1]) + f" and {names[-1]}"
+        if names
+        else ""
+    )
 
 
 def extract(articles: Iterable[Article], gazetteer: Gazetteer) -> list[EventCandidate]:

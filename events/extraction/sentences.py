@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from events.extraction.data import Region, Sentence
 
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr gen sen rep gov st lt col maj capt adm amb pres prof jr sr no vol vs etc inc
-    ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m d.c
-    approx dept est fig""".split()
+    "mr mrs ms dr gen sen rep gov st lt col maj capt adm amb pres prof jr sr no vol vs etc "
+    "inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m "
+    "d.c approx dept est fig".split()
 )
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
@@ -65,7 +66,7 @@ def split_sentences(text: str, regions: tuple[Region, ...] = ()) -> list[Sentenc
     paragraph = 0
     after_heading = False
     ordered = sorted(cuts)
-    for seg_start, seg_end in zip(ordered, ordered[1:], strict=False):
+    for seg_start, seg_end in pairwise(ordered):
         if seg_start in breaks:
             paragraph += 1
         region = next((r for r in regions if r.start <= seg_start and seg_end <= r.end), None)

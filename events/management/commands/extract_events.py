@@ -1,0 +1,46 @@
+"""Dry run: print the events the extractor finds in articles; writes nothing."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from events.extraction import Article, ArticleError, extract
+from events.gazetteer import gazetteer_from_db
+from events.management.articles import add_article_arguments, iter_articles
+
+
+class Command(BaseCommand):
+    help = "Print the events found in article files (a dry run: the database is not changed)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        add_article_arguments(parser)
+        parser.add_argument("--format", choices=["json", "text"], default="text")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        articles: list[Article] = []
+        failures = 0
+        for path, result in iter_articles(options["paths"], options["manifest"]):
+            if isinstance(result, ArticleError):
+                failures += 1
+                self.stderr.write(f"{path}: {result.reason}")
+            else:
+                articles.append(result)
+        candidates = extract(articles, gazetteer_from_db())
+        if options["format"] == "json":
+            events = [c.to_json() for c in candidates]
+            self.stdout.write(json.dumps({"events": events}, indent=2, ensure_ascii=False))
+        else:
+            for i, c in enumerate(candidates):
+                parent = f" (during #{c.parent})" if c.parent is not None else ""
+                self.stdout.write(
+                    f"#{i} {c.dates.start}..{c.dates.end} [{c.dates.precision}] {c.kind}: "
+                    f"{c.title}{parent}\n    participants: {', '.join(c.participants) or '-'}"
+                    f"; place: {c.location or '-'}; confidence {c.confidence:.2f}"
+                )
+                for cited in c.citations:
+                    self.stdout.write(f"    {cited.source}@{cited.start}: “{cited.quote}”")
+        if failures:
+            raise CommandError(f"{failures} file(s) could not be read")

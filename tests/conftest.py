@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from events.extraction import Gazetteer, parse_article
+from events.extraction.data import Article
+from events.gazetteer import shipped_gazetteer
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = ROOT / "fixtures" / "articles"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    return shipped_gazetteer()
+
+
+def make_article(
+    text: str,
+    published: str | None = "2021-01-26",
+    kind: str = "news",
+    name: str = "test.txt",
+    title: str = "",
+) -> Article:
+    overrides = {"kind": kind, "title": title}
+    if published:
+        overrides["published"] = published
+    return parse_article(text, name, overrides)
+
+
+@pytest.fixture
+def make_source(db):
+    from itertools import count
+
+    from events.models import Source
+
+    numbers = count(1)
+
+    def make(text: str = "", **fields) -> Source:
+        # Each source is a different article: the same text would be the same source.
+        text = text or f"Biden spoke with Stoltenberg on Tuesday. (Report {next(numbers)}.)"
+        fields.setdefault("title", "A report")
+        fields.setdefault("published", dt.date(2021, 1, 26))
+        source = Source(text=text, original_text=text, **fields)
+        source.save()
+        return source
+
+    return make
+
+
+@pytest.fixture
+def make_event(db):
+    from events.models import Event, unique_slug
+
+    def make(title: str = "Biden speaks with Stoltenberg", **fields) -> Event:
+        fields.setdefault("kind", Event.Kind.CALL)
+        fields.setdefault("date_from", dt.date(2021, 1, 26))
+        fields.setdefault("date_to", fields["date_from"])
+        return Event.objects.create(title=title, slug=unique_slug(Event, title), **fields)
+
+    return make
+
+
+@pytest.fixture
+def cited_event(make_source, make_event):
+    """A draft event with one true citation."""
+    from events.models import Citation
+
+    def make(**fields):
+        source = make_source()
+        event = make_event(**fields)
+        quote = "Biden spoke with Stoltenberg"
+        Citation.objects.create(event=event, source=source, quote=quote, start=0, end=len(quote))
+        return event
+
+    return make
