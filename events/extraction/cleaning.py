@@ -68,9 +68,9 @@ def whitespace_edits(text: str) -> list[Edit]:
 
 def markdown_escape_edits(text: str) -> list[Edit]:
     r"""Markdown escapes undone: '\[senior official\]' -> '[senior official]'."""
-    return [
-        (m.start(), m.end(), m.group(1)) for m in re.finditer(r"\\([\\`*_{}\[\]()#+\-.!|>~])", text)
-    ]
+    # Only the backslash goes, so the escaped character keeps its own origin.
+    escapes = re.finditer(r"\\[\\`*_{}\[\]()#+\-.!|>~]", text)
+    return [(m.start(), m.start() + 1, "") for m in escapes]
 
 
 # "President BidenJoe BidenTrump State Department appointee ... MORE spoke": a linked name

@@ -109,7 +109,9 @@ _NOMINAL = re.compile(
     r"president|chancellor|prime minister|foreign minister|defen[cs]e secretary|defen[cs]e "
     r"minister|secretary of state|secretary))\b"
 )
-_GROUP = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:leaders|men|presidents|sides)\b|\bthe pair\b")
+_GROUP = re.compile(
+    r"\b(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?(?:leaders|men|presidents|sides)\b|\b[Tt]he pair\b"
+)
 
 
 @dataclass(frozen=True)

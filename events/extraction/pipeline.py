@@ -175,8 +175,15 @@ class ArticleReader:
     ) -> None:
         exprs = find_expressions(self.text[start:end], start)
         offset_expr = next((e for e in exprs if e.kind == "offset"), None)
-        if offset_expr is None:
+        offset = offset_of(offset_expr) if offset_expr else None
+        if offset_expr is None or offset is None:
             self._detect(sentence, order, start, end, mentions, exprs)
+            return
+        if not re.search(r"(?:after|before)$", offset_expr.text, re.I):
+            # "The next day", "two days later": counted from the narrative time.
+            if self.narrative is not None:
+                forced = self.narrative.shifted(offset.days)
+                self._detect(sentence, order, start, end, mentions, exprs, forced=forced)
             return
         # "<event> came a day after <other event>" / "<event> a day after <other event>"
         left, right = (start, offset_expr.start), (offset_expr.end, end)
@@ -186,8 +193,7 @@ class ArticleReader:
             anchor_part, new_part, sign = right, left, 1
         anchors = self._detect(sentence, order, *anchor_part, mentions, exprs)
         base = anchors[0].dates if anchors else self.narrative
-        offset = offset_of(offset_expr)
-        if base is None or offset is None:
+        if base is None:
             return
         forced = base.shifted(-offset.days) if sign < 0 else base.shifted(offset.days)
         self._detect(sentence, order, *new_part, mentions, exprs, forced=forced)

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from events.extraction.dates import find_expressions, offset_of, resolve, tense_of
+
+TUE = dt.date(2021, 1, 26)  # a Tuesday
+THU = dt.date(2018, 5, 17)
+
+
+def only(text: str, anchor: dt.date, tense: str | None = None):
+    exprs = [e for e in find_expressions(text) if e.kind != "blocker"]
+    assert len(exprs) == 1, exprs
+    found = resolve(exprs[0], anchor, tense or tense_of(text))
+    return found and (found.start.isoformat(), found.end.isoformat(), found.precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # a bare weekday is the latest such day, the publication day itself included
+        ("Biden spoke Tuesday with Stoltenberg", TUE, ("2021-01-26", "2021-01-26", "day")),
+        ("Biden spoke to Putin on Tuesday", TUE, ("2021-01-26", "2021-01-26", "day")),
+        ("They met on Friday", TUE, ("2021-01-22", "2021-01-22", "day")),
+        ("They will meet on Friday", TUE, ("2021-01-29", "2021-01-29", "day")),
+        ("They met last Tuesday", TUE, ("2021-01-19", "2021-01-19", "day")),
+        ("They met last Monday", TUE, ("2021-01-25", "2021-01-25", "day")),
+        ("They will meet next Tuesday", TUE, ("2021-02-02", "2021-02-02", "day")),
+        # weeks, months and years are calendar periods
+        ("Austin talked to Stoltenberg last week", TUE, ("2021-01-18", "2021-01-24", "week")),
+        ("They speak this week", TUE, ("2021-01-25", "2021-01-31", "week")),
+        ("Talks resumed last month", TUE, ("2020-12-01", "2020-12-31", "month")),
+        ("The summit in Brussels later this year", TUE, ("2021-01-26", "2021-12-31", "year")),
+        ("Trump said it earlier this year", TUE, ("2021-01-01", "2021-01-26", "year")),
+        ("The treaty was signed last year", TUE, ("2020-01-01", "2020-12-31", "year")),
+        # absolute dates
+        ("signed the Washington Treaty on April 4, 1949", THU, ("1949-04-04", "1949-04-04", "day")),
+        ("signed on 4 April 1949", THU, ("1949-04-04", "1949-04-04", "day")),
+        ("dated 2022-03-24 in the archive", THU, ("2022-03-24", "2022-03-24", "day")),
+        ("a successful July 11-12, 2018, NATO Summit", THU, ("2018-07-11", "2018-07-12", "day")),
+        ("from June 30 – July 2, 2022", THU, ("2022-06-30", "2022-07-02", "day")),
+        ("In May 2017, Trump met Stoltenberg", THU, ("2017-05-01", "2017-05-31", "month")),
+        ("In 2017, NATO deployed a new presence", THU, ("2017-01-01", "2017-12-31", "year")),
+        # a month and day without a year: the nearest in the tense's direction
+        (
+            "On March 31, Tillerson visited Brussels",
+            dt.date(2017, 3, 31),
+            ("2017-03-31", "2017-03-31", "day"),
+        ),
+        ("They met on Dec. 12", TUE, ("2020-12-12", "2020-12-12", "day")),
+        ("They will meet on Feb. 15", TUE, ("2021-02-15", "2021-02-15", "day")),
+        # named and partial months
+        ("Last May, NATO Allies adopted a plan", THU, ("2017-05-01", "2017-05-31", "month")),
+        ("Last March, NATO Allies adopted a plan", THU, ("2018-03-01", "2018-03-31", "month")),
+        (
+            "the summit, which will be in late June",
+            dt.date(2022, 3, 24),
+            ("2022-06-21", "2022-06-30", "month"),
+        ),
+        ("Allies met in early June", dt.date(2022, 9, 1), ("2022-06-01", "2022-06-10", "month")),
+        ("Allies met in mid-June 2019", THU, ("2019-06-11", "2019-06-20", "month")),
+        ("Allies met in June", dt.date(2022, 9, 1), ("2022-06-01", "2022-06-30", "month")),
+        # relative days
+        ("Yesterday, Jake said so", dt.date(2022, 3, 24), ("2022-03-23", "2022-03-23", "day")),
+        ("came up at NATO today", dt.date(2022, 3, 24), ("2022-03-24", "2022-03-24", "day")),
+        ("They spoke two days ago", TUE, ("2021-01-24", "2021-01-24", "day")),
+    ],
+)
+def test_expression_resolves_to_its_range(text, anchor, expected):
+    assert only(text, anchor) == expected
+
+
+def test_anniversary_counts_back_from_the_anchor():
+    text = "today marks the one-month anniversary of the launch of Russian aggression"
+    expr = next(e for e in find_expressions(text) if e.kind == "anniversary")
+    found = resolve(expr, dt.date(2022, 3, 24))
+    assert (found.start, found.end) == (dt.date(2022, 2, 24), dt.date(2022, 2, 24))
+
+
+def test_expressions_carry_offsets_into_the_text():
+    text = "Biden spoke to Putin on Tuesday and Merkel last week."
+    assert [(text[e.start : e.end], e.kind) for e in find_expressions(text, 0)] == [
+        ("on Tuesday", "weekday"),
+        ("last week", "period"),
+    ]
+    shifted = find_expressions(text, 100)
+    assert shifted[0].start == 100 + text.index("on Tuesday")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Trump may meet Stoltenberg", "Do not", "a plan", "one of 12 members", "the 2020 election"],
+)
+def test_words_that_dateparser_would_take_for_dates_are_not_expressions(text):
+    assert find_expressions(text) == []
+
+
+def test_a_deadline_is_marked_as_such():
+    expr = find_expressions("complete the extension by Feb. 5, when the pact expires")[0]
+    assert expr.deadline and expr.text == "Feb. 5"
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("a day after he spoke", 1), ("two weeks before the summit", -14), ("the next day", 1),
+     ("three days later", 3)],
+)  # fmt: skip
+def test_offsets_relative_to_another_event(text, days):
+    expr = next(e for e in find_expressions(text) if e.kind == "offset")
+    assert offset_of(expr).days == days
+
+
+def test_undatable_context_is_a_blocker():
+    kinds = [e.kind for e in find_expressions("spoke with him during the presidential transition")]
+    assert kinds == ["blocker"]
+
+
+@pytest.mark.parametrize(
+    ("text", "tense"),
+    [
+        ("Biden spoke with Stoltenberg", "past"),
+        ("Biden will speak with Stoltenberg", "future"),
+        ("he looked ahead to the Madrid summit", "future"),
+        ("Trump and Stoltenberg have met numerous times", "present"),
+        ("NATO has recommitted to developing capabilities", "present"),
+    ],
+)
+def test_tense(text, tense):
+    assert tense_of(text) == tense

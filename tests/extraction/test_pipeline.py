@@ -1,0 +1,196 @@
+"""Detection, participants, coreference, dating in context and merging, on sentences written
+for the tests (the extractor is judged on articles it has never seen), then the seed gold."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+
+from events.extraction import extract, read_article
+from tests.conftest import ARTICLES, DATA, make_article
+
+
+def events(gazetteer, text, **meta):
+    return [e.to_json() for e in extract([make_article(text, **meta)], gazetteer)]
+
+
+def brief(event):
+    return (event["kind"], event["date_from"], event["date_to"], sorted(event["participants"]))
+
+
+def test_meeting_with_place_and_weekday(gazetteer):
+    found = events(
+        gazetteer,
+        "French President Emmanuel Macron hosted German Chancellor Olaf Scholz in Paris on "
+        "Monday to discuss support for Ukraine.",
+        published="2023-01-25",
+    )
+    assert [brief(e) for e in found] == [
+        ("meeting", "2023-01-23", "2023-01-23", ["Emmanuel Macron", "Olaf Scholz"])
+    ]
+    assert found[0]["location"] == "Paris"
+    assert found[0]["topics"] == ["Ukraine"]
+
+
+def test_call_and_the_pledge_made_in_it_are_two_linked_events(gazetteer):
+    found = events(
+        gazetteer,
+        "Prime Minister Rishi Sunak spoke by phone with President Zelenskyy on Thursday and "
+        "reaffirmed Britain's commitment to Ukraine's defence.",
+        published="2023-02-03",
+    )
+    assert [brief(e) for e in found] == [
+        ("call", "2023-02-02", "2023-02-02", ["Rishi Sunak", "Volodymyr Zelenskyy"]),
+        ("pledge", "2023-02-02", "2023-02-02", ["Rishi Sunak"]),
+    ]
+    assert found[1]["parent"] == 0
+
+
+def test_reporting_speakers_and_titles_are_not_participants(gazetteer):
+    found = events(
+        gazetteer,
+        "U.S. President Joe Biden spoke with Turkish President Erdogan on Friday, the White House said.",
+        published="2023-05-08",
+    )
+    assert [brief(e) for e in found] == [
+        ("call", "2023-05-05", "2023-05-05", ["Joe Biden", "Recep Tayyip Erdoğan"])
+    ]
+
+
+def test_agreement_needs_an_instrument(gazetteer):
+    text = (
+        "On July 11, 2023, NATO Allies agreed a new defence plan for the eastern flank. "
+        "On July 12, 2023, Biden and Scholz agreed that the talks went well."
+    )
+    found = events(gazetteer, text, published="2023-07-13")
+    assert [brief(e) for e in found] == [("agreement", "2023-07-11", "2023-07-11", ["NATO"])]
+
+
+def test_coreference_of_titles_pronouns_and_the_two_leaders(gazetteer):
+    text = (
+        "Jens Stoltenberg spoke with Vladimir Putin on Monday. "
+        "The two leaders agreed to extend the arms control treaty. "
+        "The Secretary General also pledged support for Ukraine, he said."
+    )
+    found = events(gazetteer, text, published="2021-03-03")
+    assert [brief(e) for e in found] == [
+        ("call", "2021-03-01", "2021-03-01", ["Jens Stoltenberg", "Vladimir Putin"]),
+        ("agreement", "2021-03-01", "2021-03-01", ["Jens Stoltenberg", "Vladimir Putin"]),
+        ("pledge", "2021-03-01", "2021-03-01", ["Jens Stoltenberg"]),
+    ]
+
+
+def test_the_president_is_the_president_the_article_is_about(gazetteer):
+    text = (
+        "President Zelenskyy addressed the leaders by video. "
+        "After him, the President pledged new aid on Thursday."
+    )
+    found = events(gazetteer, text, published="2022-03-24", title="President Biden's trip")
+    pledge = next(e for e in found if e["kind"] == "pledge")
+    assert pledge["participants"] == ["Joe Biden"]
+
+
+def test_a_day_after_another_event(gazetteer):
+    text = (
+        "Macron spoke to Scholz on Wednesday. "
+        "Macron's phone call with Scholz came a day after he spoke with Prime Minister Meloni."
+    )
+    found = events(gazetteer, text, published="2023-03-09")
+    assert sorted(brief(e) for e in found) == [
+        ("call", "2023-03-07", "2023-03-07", ["Emmanuel Macron", "Giorgia Meloni"]),
+        ("call", "2023-03-08", "2023-03-08", ["Emmanuel Macron", "Olaf Scholz"]),
+    ]
+
+
+def test_undated_and_present_perfect_events_are_not_candidates(gazetteer):
+    text = (
+        "Biden has met Macron numerous times. "
+        "Biden also spoke with Trudeau during the presidential transition."
+    )
+    assert events(gazetteer, text, published="2021-02-01") == []
+
+
+def test_section_heading_stops_dates_flowing_into_the_next_section(gazetteer):
+    text = (
+        "In March 2019, Trump hosted Stoltenberg in Washington.\n\n"
+        "BURDEN SHARING: Trump and Stoltenberg agreed a new spending plan."
+    )
+    found = events(gazetteer, text, published="2019-06-01", kind="fact_sheet")
+    assert [e["kind"] for e in found] == ["meeting"]
+
+
+def test_without_a_publication_date_the_text_anchors_and_relative_dates_follow(gazetteer):
+    text = "On June 14, 2021, Biden met Stoltenberg in Brussels. The next day, Biden met Erdogan."
+    found = events(gazetteer, text, published=None)
+    assert sorted(brief(e) for e in found) == [
+        ("meeting", "2021-06-14", "2021-06-14", ["Jens Stoltenberg", "Joe Biden"]),
+        ("meeting", "2021-06-15", "2021-06-15", ["Joe Biden", "Recep Tayyip Erdoğan"]),
+    ]
+
+
+def test_same_event_in_two_articles_is_one_event_citing_both(gazetteer):
+    first = make_article(
+        "Biden spoke with Macron on Tuesday.", published="2021-01-26", name="a.txt"
+    )
+    second = make_article(
+        "President Biden and Emmanuel Macron spoke on Tuesday, the Elysee said.",
+        published="2021-01-27",
+        name="b.txt",
+    )
+    found = extract([first, second], gazetteer)
+    assert len(found) == 1
+    assert {c.source for c in found[0].citations} == {"a.txt", "b.txt"}
+    assert found[0].confidence > extract([first], gazetteer)[0].confidence
+
+
+def test_citations_point_at_their_quote(gazetteer):
+    article = make_article("Intro line.\n\nBiden spoke with Macron on Tuesday.")
+    (event,) = extract([article], gazetteer)
+    (citation,) = event.citations
+    assert article.text[citation.start : citation.end] == citation.quote
+
+
+def test_extraction_imports_no_django():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, events.extraction as x; from pathlib import Path; "
+        "print(any(m == 'django' or m.startswith('django.') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def load_scorer():
+    spec = importlib.util.spec_from_file_location("score_extraction", DATA / "score_extraction.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def seed_prediction(gazetteer):
+    articles = [read_article(p) for p in sorted(ARTICLES.glob("*.txt"))]
+    return [e.to_json() for e in extract(articles, gazetteer)]
+
+
+def test_seed_gold_strict_f1(seed_prediction):
+    scorer = load_scorer()
+    gold = json.loads((DATA / "seeds.gold.json").read_text())["events"]
+    result = scorer.score(gold, seed_prediction, strict=True)
+    assert result["f1"] >= 0.9, result
+    multi = [i for i, g in enumerate(gold) if len(g["sources"]) > 1 and not g.get("optional")]
+    for i in multi:
+        cited = scorer.cited_sources(seed_prediction[result["gold_to_pred"][i]])
+        assert set(gold[i]["sources"]) <= cited
+
+
+def test_every_seed_quote_is_in_its_source(seed_prediction):
+    scorer = load_scorer()
+    texts = {p.name: scorer.words(p.read_text()) for p in ARTICLES.glob("*.txt")}
+    for event in seed_prediction:
+        for citation in event["citations"]:
+            assert scorer.quote_found(citation["quote"], texts[citation["source"]]), citation
