@@ -154,6 +154,12 @@ def _parser(anchor: dt.date, prefer: str) -> DateDataParser:
     )
 
 
+# Expressions that name their own year (or whose year we choose ourselves) do not depend on
+# the anchor: parsing them against one fixed day lets the cache serve every article.
+FIXED_ANCHOR = dt.date(2000, 6, 15)
+
+
+@lru_cache(maxsize=4096)
 def dateparse(text: str, anchor: dt.date, prefer: str = "past") -> tuple[dt.date, str] | None:
     """dateparser on one expression: the day it gives and its period, or None."""
     data = _parser(anchor, prefer).get_date_data(_normalise(text))
@@ -196,7 +202,7 @@ def _month_number(text: str) -> int:
     match = re.search(MONTH, text)
     if match is None:
         raise ValueError(f"no month in {text!r}")
-    parsed = dateparse(f"1 {match.group()} 2000", dt.date(2000, 1, 1))
+    parsed = dateparse(f"1 {match.group()} 2000", FIXED_ANCHOR)
     if parsed is None:
         raise ValueError(f"unknown month {match.group()!r}")
     return parsed[0].month
@@ -249,16 +255,16 @@ def resolve(expr: TemporalExpression, anchor: dt.date, tense: Tense = "past") ->
             assert year is not None
             if not re.search(MONTH, tail):
                 tail = f"{re.search(MONTH, head).group()} {tail}"  # type: ignore[union-attr]
-            first = dateparse(f"{head} {year.group()}", anchor)
-            last = dateparse(tail, anchor)
+            first = dateparse(f"{head} {year.group()}", FIXED_ANCHOR)
+            last = dateparse(tail, FIXED_ANCHOR)
             if first and last and first[0] <= last[0]:
                 return DateRange(first[0], last[0], "day")
             return None
         case "full_date" | "month_year":
-            parsed = dateparse(text, anchor, prefer)
+            parsed = dateparse(text, FIXED_ANCHOR)
             return period_range(*parsed) if parsed else None
         case "month_day":
-            parsed = dateparse(text, anchor, prefer)
+            parsed = dateparse(text, FIXED_ANCHOR)
             if parsed is None:
                 return None
             day = _choose_year(parsed[0].month, parsed[0].day, anchor, tense)

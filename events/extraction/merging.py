@@ -3,6 +3,8 @@ articles of a batch, and (by `events.ingest`) against the events already in the 
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from events.extraction.data import DateRange
@@ -36,3 +38,41 @@ def same_event(a: EventKey, b: EventKey) -> bool:
 def narrower(a: DateRange, b: DateRange) -> DateRange:
     """The more precise of two nested ranges."""
     return a if (a.end - a.start) <= (b.end - b.start) else b
+
+
+class MergeIndex[T]:
+    """Items filed by kind and by the months their dates touch, so that finding the item that
+    reports the same event looks at a few neighbours, not at everything seen so far."""
+
+    MAX_MONTHS = 24  # longer ranges are filed under their first and last months only
+
+    def __init__(self, key: Callable[[T], EventKey]) -> None:
+        self.key = key
+        self.items: list[T] = []
+        self._buckets: dict[tuple[str, int], list[int]] = defaultdict(list)
+
+    @classmethod
+    def _months(cls, dates: DateRange) -> list[int]:
+        first = dates.start.year * 12 + dates.start.month
+        last = dates.end.year * 12 + dates.end.month
+        if last - first > cls.MAX_MONTHS:
+            return [first, last]
+        return list(range(first, last + 1))
+
+    def find(self, key: EventKey) -> T | None:
+        """The earliest filed item that `same_event` matches with the key."""
+        seen: set[int] = set()
+        for month in self._months(key.dates):
+            for i in self._buckets.get((key.kind, month), ()):
+                if i not in seen:
+                    seen.add(i)
+        for i in sorted(seen):
+            if same_event(self.key(self.items[i]), key):
+                return self.items[i]
+        return None
+
+    def add(self, item: T) -> None:
+        self.items.append(item)
+        key = self.key(item)
+        for month in self._months(key.dates):
+            self._buckets[(key.kind, month)].append(len(self.items) - 1)

@@ -43,7 +43,7 @@ from events.extraction.detection import (
     summit_name,
 )
 from events.extraction.gazetteer import Gazetteer
-from events.extraction.merging import EventKey, narrower, same_event
+from events.extraction.merging import EventKey, MergeIndex, narrower, same_event
 from events.extraction.sentences import split_sentences
 
 # Documents written on the day of what they report: their narrative starts on that day.
@@ -84,10 +84,10 @@ class Draft:
     def people(self) -> list[Entity]:
         return [a for a in self.actors if a.category == "person"]
 
-    def key(self, dates: DateRange | None = None) -> EventKey:
+    def key(self) -> EventKey:
         return EventKey(
             self.kind,
-            dates or self.dates,
+            self.dates,
             frozenset(a.name for a in self.people),
             frozenset(a.name for a in self.actors),
             self.place.name if self.place else None,
@@ -159,7 +159,7 @@ class ArticleReader:
                 self._read_clause(sentence, order, start, end, mentions)
             self.discourse.note([m for m in mentions if m.via != "group"])
         self._apply_captions()
-        drafts = merge_drafts(self.drafts)
+        drafts, _ = merge_drafts(self.drafts)
         link_parents(drafts)
         return drafts
 
@@ -314,17 +314,19 @@ class ArticleReader:
                     draft.actors = list(dict.fromkeys([*draft.actors, *people]))
 
 
-def merge_drafts(drafts: list[Draft]) -> list[Draft]:
-    """One draft per real event: reports for which `same_event` holds are merged."""
-    merged: list[Draft] = []
+def merge_drafts(drafts: list[Draft]) -> tuple[list[Draft], dict[int, Draft]]:
+    """One draft per real event: reports for which `same_event` holds are merged. Returns the
+    merged drafts and, for each draft absorbed, the draft that absorbed it."""
+    index: MergeIndex[Draft] = MergeIndex(Draft.key)
+    absorbed: dict[int, Draft] = {}
     for draft in drafts:
-        for kept in merged:
-            if same_event(kept.key(), draft.key()):
-                kept.absorb(draft)
-                break
+        kept = index.find(draft.key())
+        if kept is None:
+            index.add(draft)
         else:
-            merged.append(draft)
-    return merged
+            kept.absorb(draft)
+            absorbed[id(draft)] = kept
+    return index.items, absorbed
 
 
 def link_parents(drafts: list[Draft]) -> None:
@@ -399,15 +401,7 @@ def extract(articles: Iterable[Article], gazetteer: Gazetteer) -> list[EventCand
     drafts: list[Draft] = []
     for article in articles:
         drafts += ArticleReader(article, gazetteer).read()
-    merged: list[Draft] = []
-    replaced: dict[int, Draft] = {}
-    for draft in drafts:
-        target = next((kept for kept in merged if same_event(kept.key(), draft.key())), None)
-        if target is None:
-            merged.append(draft)
-        else:
-            target.absorb(draft)
-            replaced[id(draft)] = target
+    merged, replaced = merge_drafts(drafts)
     index = {id(d): i for i, d in enumerate(merged)}
     candidates = []
     for draft in merged:

@@ -51,7 +51,8 @@ def test_call_and_the_pledge_made_in_it_are_two_linked_events(gazetteer):
 def test_reporting_speakers_and_titles_are_not_participants(gazetteer):
     found = events(
         gazetteer,
-        "U.S. President Joe Biden spoke with Turkish President Erdogan on Friday, the White House said.",
+        "U.S. President Joe Biden spoke with Turkish President Erdogan on Friday, "
+        "the White House said.",
         published="2023-05-08",
     )
     assert [brief(e) for e in found] == [
