@@ -3,7 +3,7 @@ VENV    := .venv
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 
-.PHONY: demo setup test lint bench clean
+.PHONY: demo setup test lint score clean
 
 $(PY):
 	"$$(scripts/find-python)" -m venv $(VENV)
@@ -38,3 +38,11 @@ lint: setup
 
 clean:
 	rm -rf $(VENV) var
+
+## Score the extractor on the seed articles with the shared scorer.
+score: setup
+	DEBUG=1 $(PY) manage.py migrate --noinput --verbosity 0
+	DEBUG=1 $(PY) manage.py extract_events --format json \
+		--manifest ../shared/seeds/manifest.json ../shared/seeds > var/seeds.pred.json
+	python3 ../shared/eval/score_extraction.py --gold ../shared/eval/seeds.gold.json \
+		--pred var/seeds.pred.json --articles ../shared/seeds
