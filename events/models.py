@@ -5,12 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from typing import TYPE_CHECKING
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import F, Prefetch, Q
+from django.db import connection, models, transaction
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.text import slugify
+
+if TYPE_CHECKING:
+    from events.forms import Cursor, TimelineFilters
+
+# Full-text search on PostgreSQL: these expressions are also the GIN-indexed ones (migration
+# 0004), so the planner can use the indexes.
+EVENT_SEARCH = SearchVector("title", "summary", config="english")
+QUOTE_SEARCH = SearchVector("quote", config="english")
 
 
 def split_lines(value: str) -> list[str]:
@@ -158,6 +169,26 @@ class Source(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("events:source", args=[self.pk])
 
+    def segments(self, citations: list[Citation]) -> list[tuple[str, list[int]]]:
+        """The text cut into (piece, passage starts) with the cited passages as their own
+        pieces; overlapping citations make one passage that carries every start."""
+        spans: list[list[int]] = []  # [start, end, *citation starts]
+        for c in sorted(citations, key=lambda c: (c.start, c.end)):
+            if spans and c.start < spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], c.end)
+                if c.start not in spans[-1][2:]:
+                    spans[-1].append(c.start)
+            else:
+                spans.append([c.start, c.end, c.start])
+        pieces: list[tuple[str, list[int]]] = []
+        pos = 0
+        for start, end, *starts in spans:
+            pieces.append((self.text[pos:start], []))
+            pieces.append((self.text[start:end], starts))
+            pos = end
+        pieces.append((self.text[pos:], []))
+        return [p for p in pieces if p[0]]
+
     def natural_key(self) -> tuple[str]:
         return (self.content_hash,)
 
@@ -196,6 +227,73 @@ class EventQuerySet(models.QuerySet):
 
     def at_place(self, slug: str) -> EventQuerySet:
         return self.filter(place__slug=slug)
+
+    def search(self, text: str) -> EventQuerySet:
+        """Events whose title, summary or a cited quote matches: PostgreSQL full-text search
+        (web-search syntax, English stemming), a plain substring match elsewhere."""
+        if not text:
+            return self
+        if connection.vendor == "postgresql":
+            query = SearchQuery(text, config="english", search_type="websearch")
+            quotes = Citation.objects.annotate(document=QUOTE_SEARCH).filter(
+                event=OuterRef("pk"), document=query
+            )
+            return self.annotate(document=EVENT_SEARCH).filter(Q(document=query) | Exists(quotes))
+        quotes = Citation.objects.filter(event=OuterRef("pk"), quote__icontains=text)
+        return self.filter(Q(title__icontains=text) | Q(summary__icontains=text) | Exists(quotes))
+
+    def matching(self, filters: TimelineFilters) -> EventQuerySet:
+        """The one place where the timeline's filters become a query."""
+        qs = self.of_kinds(filters.kinds).with_actors([a.slug for a in filters.actors])
+        if filters.topic:
+            qs = qs.on_topic(filters.topic.slug)
+        if filters.place:
+            qs = qs.at_place(filters.place.slug)
+        return qs.in_range(filters.date_from, filters.date_to).search(filters.q)
+
+    def chronological(self, oldest_first: bool = False) -> EventQuerySet:
+        if oldest_first:
+            return self.order_by("date_from", "pk")
+        return self.order_by("-date_from", "-pk")
+
+    def page_after(self, cursor: Cursor | None, oldest_first: bool = False) -> EventQuerySet:
+        """Keyset pagination: the events after the cursor in the chosen order."""
+        qs = self.chronological(oldest_first)
+        if cursor is None:
+            return qs
+        if oldest_first:
+            return qs.filter(
+                Q(date_from__gt=cursor.date) | Q(date_from=cursor.date, pk__gt=cursor.pk)
+            )
+        return qs.filter(Q(date_from__lt=cursor.date) | Q(date_from=cursor.date, pk__lt=cursor.pk))
+
+    def related_to(self, event: Event, days: int = 30) -> EventQuerySet:
+        """Other events sharing a participant with `event` within `days` of it."""
+        if event.date_from is None or event.date_to is None:
+            return self.none()
+        window = dt.timedelta(days=days)
+        return (
+            self.exclude(pk=event.pk)
+            .filter(participants__in=event.participants.all())
+            .in_range(event.date_from - window, event.date_to + window)
+            .distinct()
+            .chronological()
+        )
+
+    def kind_counts(self) -> list[tuple[str, int]]:
+        """(kind label, count) for each kind present, most frequent first."""
+        labels = dict(Event.Kind.choices)
+        rows = self.order_by().values("kind").annotate(n=Count("pk", distinct=True))
+        return sorted(((labels[r["kind"]], r["n"]) for r in rows), key=lambda r: (-r[1], r[0]))
+
+    def year_counts(self) -> list[tuple[int, int]]:
+        rows = (
+            self.order_by()
+            .annotate(year=ExtractYear("date_from"))
+            .values("year")
+            .annotate(n=Count("pk", distinct=True))
+        )
+        return sorted((r["year"], r["n"]) for r in rows if r["year"] is not None)
 
     def for_timeline(self) -> EventQuerySet:
         """Everything a timeline entry shows, in a constant number of queries."""
@@ -324,6 +422,39 @@ class Event(models.Model):
         if start.year == end.year:
             return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
         return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
+
+    def json_ld(self, url: str) -> dict[str, object]:
+        """schema.org Event, for search engines and other machines."""
+        data: dict[str, object] = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.title,
+            "description": self.summary,
+            "url": url,
+            "eventStatus": "https://schema.org/EventScheduled",
+            "startDate": self.date_from.isoformat() if self.date_from else None,
+            "endDate": self.date_to.isoformat() if self.date_to else None,
+            "performer": [
+                {
+                    "@type": "Person" if a.kind == Actor.Kind.PERSON else "Organization",
+                    "name": a.name,
+                }
+                for a in self.participants.all()
+            ],
+            "about": [t.name for t in self.topics.all()],
+            "citation": [
+                {
+                    "@type": "CreativeWork",
+                    "name": c.source.title,
+                    "url": c.source.url or None,
+                    "publisher": c.source.publisher,
+                }
+                for c in self.citations.all()
+            ],
+        }
+        if self.place:
+            data["location"] = {"@type": "Place", "name": self.place.name}
+        return data
 
     def publishing_problems(self) -> list[str]:
         """Why this event cannot be published; empty when it can."""

@@ -1,35 +1,80 @@
-"""Public pages: published events only."""
+"""Public pages: published events only. Each view parses (form), reads, renders."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
 
+from events import charts
+from events.forms import TimelineFilterForm
 from events.models import Actor, Event, Source
+from events.timeline import read_page
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
 
 
 @require_GET
-def timeline(request: HttpRequest) -> HttpResponse:
-    events = Event.objects.published().for_timeline()
-    return render(request, "events/timeline.html", {"events": events})
+@vary_on_headers("HX-Request")
+def timeline(request: HtmxHttpRequest) -> HttpResponse:
+    form = TimelineFilterForm(request.GET)
+    template = "events/timeline.html"
+    if not form.is_valid():
+        if request.htmx:
+            template += "#results"
+        return render(request, template, {"form": form, "errors": form.error_list()}, status=400)
+    page = read_page(form.filters())
+    if request.htmx:
+        # A "more" request appends items; a filter change replaces the results.
+        template += "#page" if page.filters.after else "#results"
+    context = {
+        "form": form,
+        "page": page,
+        "overview": charts.month_strip(page.months, form),
+        "more_query": form.query_with(after=page.next_cursor),
+    }
+    return render(request, template, context)
 
 
 @require_GET
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.published().for_timeline(), slug=slug)
-    return render(request, "events/event_detail.html", {"event": event})
+    context = {
+        "event": event,
+        "children": event.children.published().for_timeline(),
+        "related": Event.objects.published().related_to(event).for_timeline()[:10],
+        "jsonld": event.json_ld(request.build_absolute_uri(event.get_absolute_url())),
+    }
+    return render(request, "events/event_detail.html", context)
 
 
 @require_GET
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     actor = get_object_or_404(Actor, slug=slug)
-    events = Event.objects.published().with_actors([slug]).for_timeline()
-    return render(request, "events/actor_detail.html", {"actor": actor, "events": events})
+    events = Event.objects.published().with_actors([slug])
+    context = {
+        "actor": actor,
+        "events": events.chronological().for_timeline(),
+        "kinds": events.kind_counts(),
+        "per_year": charts.year_bars(events.year_counts()),
+    }
+    return render(request, "events/actor_detail.html", context)
 
 
 @require_GET
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(Source, pk=pk)
-    events = Event.objects.published().filter(citations__source=source).distinct().for_timeline()
-    return render(request, "events/source_detail.html", {"source": source, "events": events})
+    events = Event.objects.published().filter(citations__source=source).distinct()
+    if not events.exists():  # an article only drafts come from is not public yet
+        raise Http404("No published event cites this source.")
+    citations = source.citations.filter(event__status=Event.Status.PUBLISHED)
+    context = {
+        "source": source,
+        "segments": source.segments(list(citations)),
+        "events": events.chronological().for_timeline(),
+    }
+    return render(request, "events/source_detail.html", context)

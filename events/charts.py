@@ -1,0 +1,74 @@
+"""Small server-rendered SVG charts: geometry here, markup in the templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from events.forms import TimelineFilterForm
+from events.timeline import MonthCount
+
+STRIP_HEIGHT = 40
+BAR_WIDTH = 8
+GAP = 2
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: int
+    y: int
+    width: int
+    height: int
+    label: str
+    count: int
+    href: str = ""
+
+
+@dataclass(frozen=True)
+class Chart:
+    bars: list[Bar]
+    width: int
+    height: int
+    ticks: list[tuple[int, str]]
+
+
+def _bars(values: list[int], height: int) -> list[tuple[int, int, int]]:
+    top = max(values, default=1) or 1
+    step = BAR_WIDTH + GAP
+    return [
+        (i * step, height - max(2, round(v / top * height)), max(2, round(v / top * height)))
+        for i, v in enumerate(values)
+    ]
+
+
+def month_strip(months: list[MonthCount], form: TimelineFilterForm) -> Chart:
+    """One bar per month that has events; each bar links to the timeline of its month."""
+    base = form.query_without("from", "to", "after")
+    bars, ticks = [], []
+    geometry = _bars([m.count for m in months], STRIP_HEIGHT)
+    for (x, y, h), m in zip(geometry, months, strict=True):
+        period = m.month.strftime("%Y-%m")
+        query = f"{base}&" if base else ""
+        bars.append(
+            Bar(x, y, BAR_WIDTH, h, m.month.strftime("%B %Y"), m.count,
+                f"?{query}from={period}&to={period}")
+        )  # fmt: skip
+        if not ticks or ticks[-1][1] != str(m.month.year):
+            ticks.append((x, str(m.month.year)))
+    return Chart(bars, max(len(bars) * (BAR_WIDTH + GAP), 1), STRIP_HEIGHT, ticks)
+
+
+def year_bars(counts: list[tuple[int, int]]) -> Chart:
+    """Events per year, every year between the first and the last shown (zeros included)."""
+    if not counts:
+        return Chart([], 1, STRIP_HEIGHT, [])
+    by_year = dict(counts)
+    years = list(range(counts[0][0], counts[-1][0] + 1))
+    if len(years) > 40:  # a long career: only the years with events
+        years = [y for y, _ in counts]
+    geometry = _bars([by_year.get(y, 0) for y in years], STRIP_HEIGHT)
+    bars = [
+        Bar(x, y, BAR_WIDTH, h if by_year.get(year) else 0, str(year), by_year.get(year, 0))
+        for (x, y, h), year in zip(geometry, years, strict=True)
+    ]
+    ticks = [(b.x, b.label) for b in bars if b.count]
+    return Chart(bars, max(len(bars) * (BAR_WIDTH + GAP), 1), STRIP_HEIGHT, ticks)

@@ -1,0 +1,216 @@
+"""The public pages through the test client: every filter, combination and bad value, each
+HTMX view as a page and as a fragment, and nothing unpublished on any of them."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from django.core.management import call_command
+
+from events.models import Citation, Event, Source
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def timeline(db):
+    """The curated seed timeline (21 published events) and one draft."""
+    call_command("loaddata", "fixtures/timeline.json", verbosity=0)
+    source = Source.objects.get(file_name="004_2fa3a9bb654af29b.txt")
+    draft = Event.objects.create(
+        title="Secret draft about Putin", slug="secret-draft", kind="call",
+        date_from="2021-01-26", date_to="2021-01-26", summary="DRAFT-ONLY",
+    )  # fmt: skip
+    quote = source.text[10:40]
+    Citation.objects.create(event=draft, source=source, quote=quote, start=10, end=40)
+    draft.participants.add(
+        *Event.objects.get(slug__contains="biden-and-putin-speak").participants.all()
+    )
+    return draft
+
+
+def titles(response) -> list[str]:
+    found = re.findall(
+        r'<h4 id="title-[^"]+"><a href="[^"]+">([^<]+)</a>', response.content.decode()
+    )
+    return [html.unescape(title) for title in found]
+
+
+def test_timeline_lists_published_events_newest_first(client, timeline):
+    response = client.get("/")
+    assert response.status_code == 200
+    found = titles(response)
+    assert len(found) == 20  # the first page
+    assert found[0] == "NATO Summit in Madrid (planned)"
+    assert "21 events" in response.content.decode()
+    assert "Secret draft" not in response.content.decode()
+
+
+def test_oldest_first(client, timeline):
+    assert titles(client.get("/?order=oldest"))[0] == "Washington Treaty signed, founding NATO"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("kind=agreement", {"Washington Treaty signed, founding NATO",
+                            "Trump ratifies Montenegro's accession to NATO",
+                            "NATO adopts a Counterterrorism Action Plan",
+                            "NATO agrees to expand its training mission in Iraq",
+                            "Biden and Putin agree to work urgently on extending New START"}),
+        ("kind=call&actor=joe-biden", {"Biden speaks with Merkel", "Biden and Stoltenberg speak by phone",
+                                       "Biden and Putin speak for the first time"}),
+        ("actor=joe-biden&actor=vladimir-putin", {"Biden and Putin speak for the first time",
+                                                  "Biden and Putin agree to work urgently on extending New START"}),
+        ("from=March+2022&to=2022-03-24", {"Extraordinary NATO summit on Russia's war against Ukraine",
+                                          "Zelenskyy addresses NATO leaders by video",
+                                          "Biden reaffirms the US commitment to Article 5 at the summit"}),
+        ("from=2017-04&to=2017-04", {"Trump hosts Stoltenberg in Washington",
+                                     "Trump ratifies Montenegro's accession to NATO"}),
+        ("place=madrid", {"NATO Summit in Madrid (planned)"}),
+        ("topic=arms-control", {"Biden and Putin agree to work urgently on extending New START",
+                                "Biden and Putin speak for the first time"}),
+        ("q=Montenegro", {"Trump ratifies Montenegro's accession to NATO"}),
+        ("q=Navalny", {"Biden and Putin speak for the first time"}),  # in a quote only
+        ("kind=summit&from=2018&to=2018", {"NATO Summit, 11–12 July 2018 (planned)"}),
+    ],
+)  # fmt: skip
+def test_filters(client, timeline, query, expected):
+    response = client.get(f"/?{query}")
+    assert response.status_code == 200
+    assert set(titles(response)) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("kind=bogus", "kind: Select a valid choice"),
+        ("actor=nobody", "actor: Select a valid choice"),
+        ("topic=nothing", "topic: Select a valid choice"),
+        ("place=atlantis", "place: Select a valid choice"),
+        ("from=banana", "from: “banana” is not a date"),
+        ("to=2022-13-45", "to: “2022-13-45” is not a date"),
+        ("from=2022&to=2021", "The “to” date is before the “from” date."),
+        ("size=100000", "size: Ensure this value is less than or equal to 100."),
+        ("size=0", "size: Ensure this value is greater than or equal to 1."),
+        ("after=xyz", "after: This page cursor is not one this site made."),
+        ("q=" + "x" * 201, "q: Ensure this value has at most 200 characters"),
+    ],
+)
+def test_bad_values_get_a_400_that_says_what_is_wrong(client, timeline, query, message):
+    for headers in ({}, HTMX):
+        response = client.get(f"/?{query}", headers=headers)
+        assert response.status_code == 400
+        assert message in response.content.decode()
+    assert b"<html" not in client.get(f"/?{query}", headers=HTMX).content
+
+
+def test_htmx_gets_the_results_fragment_and_a_plain_request_the_page(client, timeline):
+    page = client.get("/?kind=call")
+    fragment = client.get("/?kind=call", headers=HTMX)
+    assert b"<html" in page.content and b'id="filters"' in page.content
+    assert b"<html" not in fragment.content and b'id="filters"' not in fragment.content
+    assert titles(page) == titles(fragment)
+    assert fragment["Vary"] and "HX-Request" in fragment["Vary"]
+
+
+def test_more_results_by_cursor_append_without_repeating(client, timeline):
+    first = client.get("/?size=8")
+    more = re.search(r'href="\?([^"]*after=[^"]+)"', first.content.decode()).group(1)
+    second = client.get(f"/?{more.replace('&amp;', '&')}", headers=HTMX)
+    assert b"<ol" not in second.content  # only items, to append
+    assert not set(titles(first)) & set(titles(second))
+    everything = titles(client.get("/?size=100"))
+    assert titles(first) + titles(second) == everything[:16]
+
+
+def test_cursor_pages_cover_everything_in_both_orders(client, timeline):
+    for order in ("newest", "oldest"):
+        seen, query = [], f"order={order}&size=5"
+        while query is not None:
+            response = client.get(f"/?{query}", headers=HTMX)
+            seen += titles(response)
+            match = re.search(r'href="\?([^"]*after=[^"]+)"', response.content.decode())
+            query = match.group(1).replace("&amp;", "&") if match else None
+        assert len(seen) == len(set(seen)) == 21
+
+
+def test_queries_do_not_grow_with_page_size(client, timeline, django_assert_max_num_queries):
+    with django_assert_max_num_queries(14) as small:
+        client.get("/?size=3")
+    with django_assert_max_num_queries(14) as large:
+        client.get("/?size=21")
+    assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_overview_bars_link_to_their_month(client, timeline):
+    content = client.get("/").content.decode()
+    assert 'href="?from=2021-01&amp;to=2021-01"' in content
+    assert "January 2021: 7 events" in content
+
+
+def test_event_page_with_parent_children_related_and_json_ld(client, timeline):
+    call = Event.objects.get(slug="2021-01-26-biden-and-stoltenberg-speak-by-phone")
+    content = client.get(call.get_absolute_url()).content.decode()
+    assert "Biden reaffirms the US commitment to Article 5" in content  # child
+    assert "Biden speaks with Merkel" in content  # related: Biden within 30 days
+    assert "Secret draft" not in content
+    assert '"@type": "Event"' in content and '"startDate": "2021-01-26"' in content
+    pledge = call.children.get()
+    assert (
+        'During: <a href="' + call.get_absolute_url()
+        in client.get(pledge.get_absolute_url()).content.decode()
+    )
+
+
+def test_unpublished_and_unknown_objects_are_404(client, timeline):
+    assert client.get(timeline.get_absolute_url()).status_code == 404
+    assert client.get("/events/no-such-event/").status_code == 404
+    assert client.get("/actors/no-such-actor/").status_code == 404
+    assert client.get("/sources/99999/").status_code == 404
+
+
+def test_actor_page_counts_and_chart(client, timeline):
+    content = client.get("/actors/joe-biden/").content.decode()
+    assert "<dt>Call</dt><dd>3</dd>" in content
+    assert "<title>2021: 6</title>" in content and "<title>2022: 3</title>" in content
+    assert "Secret draft" not in content
+
+
+def test_source_page_highlights_cited_passages_of_published_events_only(client, timeline):
+    source = Source.objects.get(file_name="004_2fa3a9bb654af29b.txt")
+    content = client.get(source.get_absolute_url()).content.decode()
+    for citation in source.citations.filter(event__status="published"):
+        assert f'id="passage-{citation.start}"' in content
+    assert 'id="passage-10"' not in content  # the draft's citation
+    assert content.count("<mark") >= 5
+
+
+def test_a_source_that_only_drafts_cite_is_not_public(client, db):
+    source = Source(title="Draft only", text="Biden spoke with Macron.", original_text="x")
+    source.save()
+    assert client.get(source.get_absolute_url()).status_code == 404
+
+
+def test_pages_are_escaped(client, timeline):
+    Event.objects.filter(slug__contains="merkel").update(title="<script>alert(1)</script>")
+    content = client.get("/").content.decode()
+    assert "<script>alert(1)</script>" not in content and "&lt;script&gt;" in content
+
+
+def test_htmx_is_served_by_the_app_and_no_cdn_is_used(client, timeline):
+    content = client.get("/").content.decode()
+    scripts = re.findall(r'<script[^>]* src="([^"]+)"', content)
+    assert scripts and all(s.startswith("/static/") for s in scripts)
+    assert any("htmx" in s for s in scripts)
+
+
+def test_static_files_are_served_by_the_app(client, timeline):
+    content = client.get("/").content.decode()
+    stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)"', content).group(1)
+    response = client.get(stylesheet)
+    assert response.status_code == 200
+    assert b"prefers-color-scheme" in b"".join(response.streaming_content)
