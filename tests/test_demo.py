@@ -7,7 +7,7 @@ from django.core.management import call_command
 from events.models import Event, Source
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_demo_setup_runs_twice_without_duplicating_anything(tmp_path, settings, capsys):
     settings.VAR_DIR = tmp_path
     call_command("seed_demo")

@@ -19,7 +19,7 @@ PROBE = (
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if k not in {
         "DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS",
-        "SECURE_SSL_REDIRECT"}}  # fmt: skip
+        "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}}  # fmt: skip
     clean |= {"DJANGO_SETTINGS_MODULE": "nato_timeline.settings", **env}
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
