@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from events.forms import TimelineFilterForm
 from events.timeline import MonthCount
 
-STRIP_HEIGHT = 40
-BAR_WIDTH = 8
-GAP = 2
+STRIP_HEIGHT = 48
+BAR_WIDTH = 14
+GAP = 4
+TICK_SPACING = 34  # year labels closer than this to the previous one are left out
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,9 @@ def month_strip(months: list[MonthCount], form: TimelineFilterForm) -> Chart:
             Bar(x, y, BAR_WIDTH, h, m.month.strftime("%B %Y"), m.count,
                 f"?{query}from={period}&to={period}")
         )  # fmt: skip
-        if not ticks or ticks[-1][1] != str(m.month.year):
-            ticks.append((x, str(m.month.year)))
+        year = str(m.month.year)
+        if not ticks or (ticks[-1][1] != year and x - ticks[-1][0] >= TICK_SPACING):
+            ticks.append((x, year))
     return Chart(bars, max(len(bars) * (BAR_WIDTH + GAP), 1), STRIP_HEIGHT, ticks)
 
 
@@ -70,5 +72,8 @@ def year_bars(counts: list[tuple[int, int]]) -> Chart:
         Bar(x, y, BAR_WIDTH, h if by_year.get(year) else 0, str(year), by_year.get(year, 0))
         for (x, y, h), year in zip(geometry, years, strict=True)
     ]
-    ticks = [(b.x, b.label) for b in bars if b.count]
+    ticks: list[tuple[int, str]] = []
+    for bar in bars:
+        if bar.count and (not ticks or bar.x - ticks[-1][0] >= TICK_SPACING):
+            ticks.append((bar.x, bar.label))
     return Chart(bars, max(len(bars) * (BAR_WIDTH + GAP), 1), STRIP_HEIGHT, ticks)

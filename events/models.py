@@ -303,7 +303,7 @@ class EventQuerySet(models.QuerySet):
             Prefetch(
                 "citations",
                 queryset=Citation.objects.select_related("source").order_by(
-                    "source__published", "start"
+                    "source__published", "source", "start"
                 ),
             ),
         )
@@ -412,7 +412,11 @@ class Event(models.Model):
             end.year,
             end.month,
         ):
-            return start.strftime("%B %Y")
+            ends_month = (end + dt.timedelta(days=1)).day == 1
+            part = {(1, 10): "early ", (11, 20): "mid-"}.get((start.day, end.day), "")
+            if start.day == 21 and ends_month:
+                part = "late "
+            return f"{part}{start:%B %Y}"
         if self.date_precision == self.Precision.WEEK:
             return f"week of {start.day} {start:%b %Y}"
         if start == end:

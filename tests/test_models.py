@@ -128,6 +128,8 @@ def test_for_timeline_queries_do_not_grow_with_the_number_of_events(
         ("2017-05-01", "2017-05-31", "month", "May 2017"),
         ("2018-07-11", "2018-07-12", "day", "11–12 Jul 2018"),
         ("2021-01-18", "2021-01-24", "week", "week of 18 Jan 2021"),
+        ("2022-06-21", "2022-06-30", "month", "late June 2022"),
+        ("2022-02-01", "2022-02-10", "month", "early February 2022"),
         ("2017-01-01", "2017-12-31", "year", "2017"),
     ],
 )
