@@ -234,11 +234,14 @@ class EventQuerySet(models.QuerySet):
         if not text:
             return self
         if connection.vendor == "postgresql":
+            # Two uncorrelated id lists, each read from its GIN index, rather than one
+            # condition that would compute a tsvector for every row.
             query = SearchQuery(text, config="english", search_type="websearch")
-            quotes = Citation.objects.annotate(document=QUOTE_SEARCH).filter(
-                event=OuterRef("pk"), document=query
+            by_text = Event.objects.annotate(document=EVENT_SEARCH).filter(document=query)
+            by_quote = Citation.objects.annotate(document=QUOTE_SEARCH).filter(document=query)
+            return self.filter(
+                Q(pk__in=by_text.values("pk")) | Q(pk__in=by_quote.values("event_id"))
             )
-            return self.annotate(document=EVENT_SEARCH).filter(Q(document=query) | Exists(quotes))
         quotes = Citation.objects.filter(event=OuterRef("pk"), quote__icontains=text)
         return self.filter(Q(title__icontains=text) | Q(summary__icontains=text) | Exists(quotes))
 
@@ -390,6 +393,7 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["status", "date_from", "date_to"]),
             models.Index(fields=["kind"]),
+            models.Index(fields=["updated"]),  # the timeline's cache stamp: Max("updated")
         ]
 
     def __str__(self) -> str:

@@ -4,9 +4,11 @@ the feeds, so that a filter means the same thing everywhere."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.db.models.functions import TruncMonth
 
 from events.forms import Cursor, TimelineFilters
@@ -46,26 +48,46 @@ def published_matching(filters: TimelineFilters) -> EventQuerySet:
     return Event.objects.published().matching(filters)
 
 
-def read_page(filters: TimelineFilters, with_overview: bool = True) -> TimelinePage:
-    matching = published_matching(filters)
-    rows = list(
-        matching.page_after(filters.after, filters.oldest_first).for_timeline()[: filters.size + 1]
-    )
-    events, more = rows[: filters.size], len(rows) > filters.size
-    months = []
-    if with_overview and filters.after is None:
+# Bounds how long a deletion (which leaves the newest `updated` as it was) can go unseen.
+OVERVIEW_TTL = 60
+
+
+def month_counts(filters: TimelineFilters) -> list[MonthCount]:
+    """Matching events per month. An aggregate over every matching event, so it is cached per
+    filter set; the key holds the newest change to any event, so an edit shows at once."""
+    stamp = Event.objects.aggregate(latest=Max("updated"))["latest"]
+    described = repr((filters.kinds, [a.pk for a in filters.actors], filters.topic and
+                      filters.topic.pk, filters.place and filters.place.pk, filters.date_from,
+                      filters.date_to, filters.q, stamp))  # fmt: skip
+    key = "timeline-months:" + hashlib.sha256(described.encode()).hexdigest()
+    months = cache.get(key)
+    if months is None:
         months = [
             MonthCount(row["month"], row["n"])
-            for row in matching.order_by()
+            for row in published_matching(filters)
+            .order_by()
             .annotate(month=TruncMonth("date_from"))
             .values("month")
             .annotate(n=Count("pk"))
             .order_by("month")
         ]
+        cache.set(key, months, OVERVIEW_TTL)
+    return months
+
+
+def read_page(filters: TimelineFilters) -> TimelinePage:
+    """One page of matching events; the first page also has the overview and the total."""
+    rows = list(
+        published_matching(filters)
+        .page_after(filters.after, filters.oldest_first)
+        .for_timeline()[: filters.size + 1]
+    )
+    events, more = rows[: filters.size], len(rows) > filters.size
+    months = month_counts(filters) if filters.after is None else []
     return TimelinePage(
         filters=filters,
         events=events,
-        total=matching.count(),
+        total=sum(m.count for m in months),
         next_cursor=Cursor.after(events[-1]) if more else None,
         months=months,
     )

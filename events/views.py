@@ -23,18 +23,26 @@ class HtmxHttpRequest(HttpRequest):
 def timeline(request: HtmxHttpRequest) -> HttpResponse:
     form = TimelineFilterForm(request.GET)
     template = "events/timeline.html"
+    actors = form.checkboxes("actor")
+    choices = {
+        "kinds": form.checkboxes("kind"),
+        "actors": actors,
+        "actors_chosen": sum(checked for *_, checked in actors),
+    }
     if not form.is_valid():
         if request.htmx:
             template += "#results"
-        return render(request, template, {"form": form, "errors": form.error_list()}, status=400)
+        context = {"form": form, "errors": form.error_list(), **choices}
+        return render(request, template, context, status=400)
     page = read_page(form.filters())
     if request.htmx:
         # A "more" request appends items; a filter change replaces the results.
         template += "#page" if page.filters.after else "#results"
     context = {
         "form": form,
+        **choices,
         "page": page,
-        "overview": charts.month_strip(page.months, form),
+        "overview_svg": charts.month_strip(page.months, form).svg("Events per month", "#results"),
         "more_query": form.query_with(after=page.next_cursor),
     }
     return render(request, template, context)
@@ -60,7 +68,9 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "actor": actor,
         "events": events.chronological().for_timeline(),
         "kinds": events.kind_counts(),
-        "per_year": charts.year_bars(events.year_counts()),
+        "per_year_svg": charts.year_bars(events.year_counts()).svg(
+            f"Events per year: {actor.name}"
+        ),
     }
     return render(request, "events/actor_detail.html", context)
 

@@ -14,6 +14,14 @@ ARTICLES = ROOT / "fixtures" / "articles"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (the timeline caches its overview)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def gazetteer() -> Gazetteer:
     return shipped_gazetteer()

@@ -139,11 +139,27 @@ def test_cursor_pages_cover_everything_in_both_orders(client, timeline):
 
 
 def test_queries_do_not_grow_with_page_size(client, timeline, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    cache.clear()
     with django_assert_max_num_queries(14) as small:
         client.get("/?size=3")
+    cache.clear()
     with django_assert_max_num_queries(14) as large:
         client.get("/?size=21")
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_the_overview_is_cached_until_an_event_changes(client, timeline, django_assert_num_queries):
+    from django.core.cache import cache
+
+    cache.clear()
+    client.get("/")
+    first = client.get("/").content.decode()
+    assert "January 2021: 7 events" in first
+    merkel = Event.objects.get(slug__contains="merkel")
+    merkel.unpublish()
+    assert "January 2021: 6 events" in client.get("/").content.decode()
 
 
 def test_overview_bars_link_to_their_month(client, timeline):
@@ -176,7 +192,7 @@ def test_unpublished_and_unknown_objects_are_404(client, timeline):
 def test_actor_page_counts_and_chart(client, timeline):
     content = client.get("/actors/joe-biden/").content.decode()
     assert "<dt>Call</dt><dd>3</dd>" in content
-    assert "<title>2021: 6</title>" in content and "<title>2022: 3</title>" in content
+    assert "<title>2021: 6 events</title>" in content and "<title>2022: 3 events</title>" in content
     assert "Secret draft" not in content
 
 
@@ -214,3 +230,9 @@ def test_static_files_are_served_by_the_app(client, timeline):
     response = client.get(stylesheet)
     assert response.status_code == 200
     assert b"prefers-color-scheme" in b"".join(response.streaming_content)
+
+
+def test_overview_links_escape_the_query(client, timeline):
+    content = client.get('/?q=Biden&utm="><script>alert(1)</script>').content.decode()
+    assert "<script>alert(1)" not in content
+    assert "%3Cscript%3E" in content  # the search is carried, encoded, in each bar's link
