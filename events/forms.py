@@ -189,3 +189,85 @@ class TimelineFilterForm(forms.Form):
         for name in names:
             data.pop(name, None)
         return data.urlencode()
+
+
+class EmbedForm(TimelineFilterForm):
+    """The timeline's filters plus how an embedded timeline looks."""
+
+    limit = forms.IntegerField(required=False, min_value=1, max_value=50)
+    theme = forms.ChoiceField(
+        choices=[("auto", "Auto"), ("light", "Light"), ("dark", "Dark")], required=False
+    )
+    compact = forms.BooleanField(required=False)
+
+    def filters(self) -> TimelineFilters:
+        filters = super().filters()
+        limit = self.cleaned_data.get("limit") or 10
+        return TimelineFilters(**{**filters.__dict__, "size": limit, "after": None})
+
+
+class OEmbedForm(forms.Form):
+    """An oEmbed request: the URL of one of this site's timeline or event pages."""
+
+    # Not a URLField: its validator refuses hosts without a dot, and the URL must name this
+    # site anyway, which `clean` checks.
+    url = forms.CharField(max_length=2000)
+    format = forms.ChoiceField(choices=[("json", "JSON"), ("xml", "XML")], required=False)
+    maxwidth = forms.IntegerField(required=False, min_value=50)
+    maxheight = forms.IntegerField(required=False, min_value=50)
+
+    def __init__(self, *args: Any, host: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.host = host
+        self.target: tuple[str, str] | None = None
+
+    def clean(self) -> dict[str, Any]:
+        from urllib.parse import urlsplit
+
+        from django.urls import Resolver404, resolve, reverse
+
+        data = super().clean()
+        if data.get("format") == "xml":
+            raise forms.ValidationError("Only the JSON format is offered.", code="format")
+        url = data.get("url")
+        if not url:
+            return data
+        parts = urlsplit(url)
+        if parts.scheme not in {"http", "https"} or not parts.netloc:
+            raise forms.ValidationError("The url is not an http(s) URL.", code="invalid")
+        try:
+            match = resolve(parts.path) if parts.netloc == self.host else None
+        except Resolver404:
+            match = None
+        if match and match.view_name == "events:timeline":
+            filters = TimelineFilterForm(QueryDict(parts.query))
+            if not filters.is_valid():
+                raise forms.ValidationError("That timeline URL has bad filters.", code="unknown")
+            query = filters.query_without("after", "size")
+            self.target = (f"{reverse('events:embed')}?{query}", "NATO Timeline")
+        elif match and match.view_name == "events:event":
+            event = Event.objects.published().filter(slug=match.kwargs["slug"]).first()
+            if event is None:
+                raise forms.ValidationError("No published event at that URL.", code="unknown")
+            self.target = (reverse("events:embed_event", args=[event.slug]), event.title)
+        else:
+            raise forms.ValidationError("Not a timeline or event URL of this site.", code="unknown")
+        return data
+
+    def status(self) -> int:
+        """What the oEmbed spec asks for: 501 for an unsupported format, 404 for an URL
+        with nothing to embed, 400 for a request that makes no sense."""
+        codes = {e.code for errors in self.errors.as_data().values() for e in errors}
+        return 501 if "format" in codes else 404 if "unknown" in codes else 400
+
+    def embed(self) -> tuple[str, str]:
+        assert self.target is not None
+        return self.target
+
+    def size(self, width: int, height: int) -> tuple[int, int]:
+        maxwidth = self.cleaned_data.get("maxwidth") or width
+        maxheight = self.cleaned_data.get("maxheight") or height
+        return min(width, maxwidth), min(height, maxheight)
+
+    def error_list(self) -> list[str]:
+        return [m for messages in self.errors.values() for m in messages]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import views
+from events import feeds, views
 
 app_name = "events"
 urlpatterns = [
@@ -8,4 +8,10 @@ urlpatterns = [
     path("events/<slug:slug>/", views.event_detail, name="event"),
     path("actors/<slug:slug>/", views.actor_detail, name="actor"),
     path("sources/<int:pk>/", views.source_detail, name="source"),
+    path("embed/", views.embed, name="embed"),
+    path("embed/events/<slug:slug>/", views.embed_event, name="embed_event"),
+    path("oembed", views.oembed, name="oembed"),
+    path("feeds/atom", feeds.atom, name="atom"),
+    path("feeds/ical", feeds.ical, name="ical"),
+    path("feeds/json", feeds.json_feed, name="json_feed"),
 ]

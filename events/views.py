@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from events import charts
-from events.forms import TimelineFilterForm
+from events.embeds import embed_code
+from events.forms import EmbedForm, OEmbedForm, TimelineFilterForm
 from events.models import Actor, Event, Source
-from events.timeline import read_page
+from events.timeline import published_matching, read_page
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -44,6 +52,7 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
         "page": page,
         "overview_svg": charts.month_strip(page.months, form).svg("Events per month", "#results"),
         "more_query": form.query_with(after=page.next_cursor),
+        "embed": embed_code(request, form),
     }
     return render(request, template, context)
 
@@ -88,3 +97,75 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "events": events.chronological().for_timeline(),
     }
     return render(request, "events/source_detail.html", context)
+
+
+# Embeds may be framed by the sites in EMBED_FRAME_ANCESTORS (default: any); every other page
+# keeps X-Frame-Options DENY and frame-ancestors 'none'.
+EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": settings.EMBED_FRAME_ANCESTORS}
+OEMBED_WIDTH, OEMBED_HEIGHT = 600, 480
+
+
+def embeddable(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    return xframe_options_exempt(csp_override(EMBED_CSP)(view))
+
+
+@require_GET
+@embeddable
+def embed(request: HttpRequest) -> HttpResponse:
+    form = EmbedForm(request.GET)
+    if not form.is_valid():
+        context = {"errors": form.error_list(), "theme": "auto"}
+        return render(request, "events/embed.html", context, status=400)
+    filters = form.filters()
+    events = list(
+        published_matching(filters)
+        .chronological(filters.oldest_first)
+        .for_timeline()[: filters.size]
+    )
+    context = {
+        "events": events,
+        "theme": form.cleaned_data.get("theme") or "auto",
+        "compact": form.cleaned_data.get("compact"),
+        "full_url": reverse("events:timeline")
+        + "?"
+        + form.query_without("limit", "theme", "compact"),
+    }
+    return render(request, "events/embed.html", context)
+
+
+@require_GET
+@embeddable
+def embed_event(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event.objects.published().for_timeline(), slug=slug)
+    context = {"events": [event], "theme": request.GET.get("theme", "auto"), "single": True}
+    return render(request, "events/embed.html", context)
+
+
+@require_GET
+def oembed(request: HttpRequest) -> HttpResponse:
+    """oEmbed (https://oembed.com) for timeline and event URLs of this site: type "rich"."""
+    form = OEmbedForm(request.GET, host=request.get_host())
+    if not form.is_valid():
+        status = form.status()
+        return JsonResponse({"error": form.error_list()}, status=status)
+    embed_url, title = form.embed()
+    width, height = form.size(OEMBED_WIDTH, OEMBED_HEIGHT)
+    src = request.build_absolute_uri(embed_url)
+    html = format_html(
+        '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy" '
+        'style="border:0;max-width:100%"></iframe>',
+        src, width, height, title,
+    )  # fmt: skip
+    return JsonResponse(
+        {
+            "version": "1.0",
+            "type": "rich",
+            "title": title,
+            "provider_name": "NATO Timeline",
+            "provider_url": request.build_absolute_uri("/"),
+            "html": html,
+            "width": width,
+            "height": height,
+            "cache_age": 3600,
+        }
+    )

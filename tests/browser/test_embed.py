@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from events.gazetteer import sync_gazetteer
+from events.models import Actor, Place, Topic
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def other_site():
+    """Another site, on another origin (127.0.0.1 and its own port; the live server is on
+    localhost), serving whatever page a test gives it."""
+    pages: dict[str, str] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = pages.get(self.path, "").encode()
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield pages, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def seeded(transactional_db):
+    sync_gazetteer(Actor, Place, Topic)
+    call_command("loaddata", "fixtures/timeline.json", verbosity=0)
+
+
+def host_page(page, live_server, other_site, attributes: str) -> None:
+    """Another site's page with our loader on it."""
+    pages, origin = other_site
+    pages["/article"] = (
+        "<!doctype html><html><body><h1>An article</h1>"
+        f'<script src="{live_server.url}/static/events/embed.js" {attributes} async></script>'
+        "<p>After the timeline.</p></body></html>"
+    )
+    page.goto(f"{origin}/article")
+
+
+def test_loader_inserts_the_iframe_and_sizes_it_to_its_content(
+    page, live_server, other_site, seeded
+):
+    host_page(
+        page, live_server, other_site, 'data-kind="call" data-actor="joe-biden" data-limit="3"'
+    )
+    frame = page.locator("iframe")
+    expect(frame).to_have_count(1)
+    src = frame.get_attribute("src")
+    assert src.startswith(f"{live_server.url}/embed/?") and "kind=call" in src
+    content = page.frame_locator("iframe").locator(".embed .title")
+    expect(content).to_have_count(3)
+    # The frame reports its height; the loader replaces the 400px default with it.
+    expect(frame).not_to_have_attribute("style", "border: 0px; width: 100%; height: 400px;")
+    inner = (
+        page.frame_locator("iframe")
+        .locator("html")
+        .evaluate("e => e.getBoundingClientRect().height")
+    )
+    outer = frame.evaluate("e => e.getBoundingClientRect().height")
+    assert abs(outer - inner) <= 2 and outer < 400
+
+
+def test_loader_follows_content_growth(page, live_server, other_site, seeded):
+    host_page(page, live_server, other_site, 'data-limit="20"')
+    frame = page.locator("iframe")
+    expect(page.frame_locator("iframe").locator(".embed .title")).to_have_count(20)
+    expect(frame).not_to_have_attribute("style", "border: 0px; width: 100%; height: 400px;")
+    assert frame.evaluate("e => e.getBoundingClientRect().height") > 1000
+
+
+def test_the_timeline_page_itself_refuses_to_be_framed(page, live_server, other_site, seeded):
+    pages, origin = other_site
+    pages["/framing"] = f'<!doctype html><iframe src="{live_server.url}/"></iframe>'
+    page.goto(f"{origin}/framing")
+    frame = page.frame_locator("iframe")
+    expect(frame.locator("body")).not_to_contain_text("Transatlantic diplomacy")
+    expect(frame.locator("body")).to_contain_text("refused")

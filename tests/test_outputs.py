@@ -1,0 +1,268 @@
+"""Embeds, oEmbed, feeds and the API: framing, filters, drafts, formats, conditional GETs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import feedparser
+import icalendar
+import pytest
+from django.core.management import call_command
+
+from events.models import Citation, Event, Source
+
+pytestmark = pytest.mark.django_db
+
+DRAFT_MARK = "DRAFT-ONLY-MARKER"
+
+
+@pytest.fixture
+def timeline(db):
+    call_command("loaddata", "fixtures/timeline.json", verbosity=0)
+    source = Source.objects.get(file_name="004_2fa3a9bb654af29b.txt")
+    draft = Event.objects.create(
+        title=f"Secret {DRAFT_MARK}", slug="secret-draft", kind="agreement",
+        date_from="2021-01-26", date_to="2021-01-26", summary=DRAFT_MARK,
+    )  # fmt: skip
+    Citation.objects.create(event=draft, source=source, quote=source.text[10:40], start=10, end=40)
+    draft.participants.add(
+        *Event.objects.get(slug__contains="biden-and-putin-speak").participants.all()
+    )
+    draft.topics.add(*Event.objects.get(slug__contains="biden-and-putin-speak").topics.all())
+    return draft
+
+
+def public_urls(draft: Event) -> list[str]:
+    event = Event.objects.published().first()
+    urls = [
+        "/", "/?kind=agreement", "/?q=Secret", "/?actor=joe-biden", event.get_absolute_url(),
+        "/actors/joe-biden/", "/actors/vladimir-putin/",
+        *(s.get_absolute_url() for s in Source.objects.all()),
+        "/embed/", "/embed/?kind=agreement", f"/embed/events/{event.slug}/",
+        "/oembed?url=http://testserver/&format=json", "/feeds/atom", "/feeds/ical",
+        "/feeds/json", "/api/events", "/api/events?q=Secret", f"/api/events/{event.slug}",
+        "/api/timelinejs", "/api/openapi.json",
+        draft.get_absolute_url(), f"/embed/events/{draft.slug}/", f"/api/events/{draft.slug}",
+        f"/oembed?url=http://testserver{draft.get_absolute_url()}&format=json",
+    ]  # fmt: skip
+    return urls
+
+
+def body(response) -> str:
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+def test_drafts_never_leak_on_any_public_url(client, timeline):
+    for url in public_urls(timeline):
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        assert DRAFT_MARK not in body(response), url
+        assert "secret-draft" not in body(response), url
+
+
+def test_only_embeds_may_be_framed(client, timeline):
+    event = Event.objects.published().first()
+    for url in ["/", event.get_absolute_url(), "/actors/joe-biden/", "/api/events",
+                "/feeds/atom", "/admin/login/", "/oembed?url=http://testserver/"]:  # fmt: skip
+        response = client.get(url)
+        assert response["X-Frame-Options"] == "DENY", url
+        assert "frame-ancestors 'none'" in response["Content-Security-Policy"], url
+    for url in ["/embed/", f"/embed/events/{event.slug}/", "/embed/?kind=bogus"]:
+        response = client.get(url)
+        assert "X-Frame-Options" not in response, url
+        assert "frame-ancestors *" in response["Content-Security-Policy"], url
+        assert "script-src 'self'" in response["Content-Security-Policy"], url
+
+
+AGREEMENTS = 5
+
+
+@pytest.mark.parametrize(
+    ("url", "count"),
+    [
+        ("/embed/?kind=agreement&limit=50", lambda r: body(r).count('class="title"')),
+        ("/feeds/atom?kind=agreement", lambda r: len(feedparser.parse(body(r)).entries)),
+        ("/feeds/ical?kind=agreement",
+         lambda r: len(icalendar.Calendar.from_ical(r.content).walk("VEVENT"))),
+        ("/feeds/json?kind=agreement", lambda r: len(json.loads(r.content)["items"])),
+        ("/api/events?kind=agreement", lambda r: len(json.loads(r.content)["events"])),
+        ("/api/timelinejs?kind=agreement", lambda r: len(json.loads(r.content)["events"])),
+    ],
+)  # fmt: skip
+def test_filters_apply_in_every_output(client, timeline, url, count):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert count(response) == AGREEMENTS
+
+
+@pytest.mark.parametrize(
+    "url", ["/embed/?kind=nope", "/feeds/atom?from=soon", "/feeds/ical?to=x", "/feeds/json?size=0",
+            "/api/events?actor=nobody", "/api/timelinejs?from=2022&to=2021"],
+)  # fmt: skip
+def test_bad_filters_are_a_400_everywhere(client, timeline, url):
+    assert client.get(url).status_code == 400
+
+
+def test_icalendar_events_are_all_day_and_span_their_range(client, timeline):
+    calendar = icalendar.Calendar.from_ical(client.get("/feeds/ical?kind=summit").content)
+    summits = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
+    july = summits["NATO Summit, 11–12 July 2018 (planned)"]
+    assert july.decoded("DTSTART") == dt.date(2018, 7, 11)
+    assert july.decoded("DTEND") == dt.date(2018, 7, 13)  # exclusive end
+    may = summits["NATO Leaders' Meeting in Brussels"]
+    assert (may.decoded("DTSTART"), may.decoded("DTEND")) == (
+        dt.date(2017, 5, 1),
+        dt.date(2017, 6, 1),
+    )
+    assert str(may["LOCATION"]) == "Brussels"
+    assert str(july["UID"]).endswith("@testserver")
+
+
+def test_atom_feed_parses(client, timeline):
+    feed = feedparser.parse(body(client.get("/feeds/atom")))
+    assert not feed.bozo
+    assert feed.feed.title == "NATO Timeline"
+    assert len(feed.entries) == 21
+    assert feed.entries[0].link.startswith("http://testserver/events/")
+    assert "Madrid" in feed.entries[0].title
+
+
+def test_json_feed_follows_the_spec(client, timeline):
+    response = client.get("/feeds/json?actor=vladimir-putin")
+    assert response["Content-Type"] == "application/feed+json"
+    feed = json.loads(response.content)
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert {item["id"] for item in feed["items"]} == {item["url"] for item in feed["items"]}
+    assert len(feed["items"]) == 2
+
+
+def test_oembed_answers_for_a_timeline_url(client, timeline):
+    response = client.get(
+        "/oembed", {"url": "http://testserver/?kind=call&actor=joe-biden", "format": "json"}
+    )
+    data = json.loads(response.content)
+    assert response.status_code == 200
+    assert (data["version"], data["type"], data["width"], data["height"]) == (
+        "1.0",
+        "rich",
+        600,
+        480,
+    )
+    src = re.search(r'src="([^"]+)"', data["html"]).group(1)
+    assert (
+        src.startswith("http://testserver/embed/?")
+        and "kind=call" in src
+        and "actor=joe-biden" in src
+    )
+    embedded = client.get(src.replace("&amp;", "&").replace("http://testserver", ""))
+    assert embedded.status_code == 200
+
+
+def test_oembed_respects_maxwidth_and_maxheight(client, timeline):
+    data = client.get(
+        "/oembed", {"url": "http://testserver/", "maxwidth": 320, "maxheight": 200}
+    ).json()
+    assert (data["width"], data["height"]) == (320, 200)
+    assert 'width="320"' in data["html"]
+
+
+def test_oembed_for_an_event_url(client, timeline):
+    event = Event.objects.published().get(slug__contains="merkel")
+    data = client.get("/oembed", {"url": f"http://testserver{event.get_absolute_url()}"}).json()
+    assert data["title"] == event.title
+    assert f"/embed/events/{event.slug}/" in data["html"]
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({"url": "http://testserver/no/such/page"}, 404),
+        ({"url": "http://elsewhere.example/"}, 404),
+        ({"url": "http://testserver/events/secret-draft/"}, 404),
+        ({"url": "http://testserver/", "format": "xml"}, 501),
+        ({}, 400),
+        ({"url": "not a url"}, 400),
+    ],
+)
+def test_oembed_errors_follow_the_spec(client, timeline, params, status):
+    assert client.get("/oembed", params).status_code == status
+
+
+def test_discovery_links_on_timeline_and_event_pages(client, timeline):
+    event = Event.objects.published().first()
+    for url in ["/", event.get_absolute_url()]:
+        assert 'type="application/json+oembed"' in body(client.get(url))
+
+
+def test_embed_sets_no_cookie_has_no_admin_link_and_opens_the_site_in_a_new_tab(
+    client, timeline, admin_client
+):
+    response = admin_client.get("/embed/?limit=3&theme=dark&compact=1")
+    content = body(response)
+    assert not response.cookies
+    assert "/admin" not in content
+    links = re.findall(r"<a [^>]*>", content)
+    assert links and all('target="_blank"' in link for link in links)
+    assert content.count('class="title"') == 3
+    assert 'data-theme="dark"' in content and 'class="embed compact"' in content
+    external = re.findall(r'(?:src|href)="(https?://[^"]+)"', content)
+    assert external == []  # no third-party requests
+
+
+def test_api_pages_by_cursor_and_is_open_to_other_origins(client, timeline):
+    seen, url = [], "/api/events?size=6"
+    while url:
+        response = client.get(url)
+        assert response["Access-Control-Allow-Origin"] == "*"
+        data = response.json()
+        seen += [e["slug"] for e in data["events"]]
+        url = data["next"] and data["next"].replace("http://testserver", "")
+    assert len(seen) == len(set(seen)) == 21
+
+
+def test_api_event_detail(client, timeline):
+    call = Event.objects.get(slug="2021-01-26-biden-and-stoltenberg-speak-by-phone")
+    data = client.get(f"/api/events/{call.slug}").json()
+    assert data["kind"] == "call" and data["date_from"] == "2021-01-26"
+    assert {p["slug"] for p in data["participants"]} == {"joe-biden", "jens-stoltenberg"}
+    assert all(c["quote"] for c in data["citations"])
+
+
+def test_conditional_get_answers_304_until_something_changes(client, timeline):
+    first = client.get("/api/events?kind=call")
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert client.get("/api/events?kind=call", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get("/api/events?kind=call", HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    assert client.get("/api/events?kind=meeting", HTTP_IF_NONE_MATCH=etag).status_code == 200
+    Event.objects.get(slug__contains="merkel").unpublish()
+    assert client.get("/api/events?kind=call", HTTP_IF_NONE_MATCH=etag).status_code == 200
+    detail = client.get("/api/events/2021-01-26-biden-and-stoltenberg-speak-by-phone")
+    assert (
+        client.get(detail.wsgi_request.path, HTTP_IF_NONE_MATCH=detail["ETag"]).status_code == 304
+    )
+
+
+def test_timelinejs_format(client, timeline):
+    data = client.get("/api/timelinejs?kind=summit").json()
+    july = next(e for e in data["events"] if e["start_date"]["year"] == "2018")
+    assert july["start_date"] == {"year": "2018", "month": "7", "day": "11"}
+    assert july["end_date"] == {"year": "2018", "month": "7", "day": "12"}
+    assert july["group"] == "Summit" and "headline" in july["text"]
+    assert data["title"]["text"]["headline"] == "NATO Timeline"
+
+
+def test_openapi_document(client, timeline):
+    data = client.get("/api/openapi.json").json()
+    assert data["openapi"].startswith("3.")
+    assert {"/api/events", "/api/events/{slug}", "/api/timelinejs"} <= set(data["paths"])
+
+
+def test_embed_this_view_carries_the_filters(client, timeline):
+    content = body(client.get("/?kind=call&actor=joe-biden&size=5"))
+    assert "/embed/?kind=call&amp;amp;actor=joe-biden" in content
+    assert "data-kind=&quot;call&quot; data-actor=&quot;joe-biden&quot;" in content
+    assert "size=5" not in re.search(r'<textarea id="embed-iframe"[^>]*>([^<]*)', content).group(1)
