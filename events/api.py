@@ -175,7 +175,7 @@ def timelinejs(request: HttpRequest) -> HttpResponse:
                 }
             },
             "events": slides,
-        }  # fmt: skip
+        }
     )
 
 
