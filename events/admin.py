@@ -1,10 +1,30 @@
-"""Curation in the Django admin."""
+"""Curation in the Django admin: declarative where possible; the hooks overridden are the ones
+curation needs (optimistic locking, merging, the review queue, adding an article)."""
 
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
 
-from events.models import Actor, Citation, Event, Place, Source, Topic
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import ActionLocation
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, F, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_POST
+
+from events import ingest
+from events.models import Actor, Citation, Event, EventRedirect, Place, Source, Topic
+
+BOTH = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
+TRACKED_FIELDS = ["title", "kind", "date_from", "date_to", "date_precision", "summary",
+                  "place", "status", "confidence", "parent"]  # fmt: skip
 
 
 @admin.register(Actor)
@@ -33,23 +53,386 @@ class CitationInline(admin.TabularInline):
     model = Citation
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["source", "quote", "start", "end"]
+    fields = ["source", "quote", "start", "end", "context"]
+    readonly_fields = ["context"]
+
+    @admin.display(description="in context")
+    def context(self, citation: Citation) -> str:
+        return citation.in_context() if citation.pk else "—"
+
+
+class PublisherFilter(admin.SimpleListFilter):
+    title = "publisher"
+    parameter_name = "publisher"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        publishers = Source.objects.exclude(publisher="").values_list("publisher", flat=True)
+        return [(p, p) for p in sorted(set(publishers))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value():
+            return queryset.filter(citations__source__publisher=self.value()).distinct()
+        return queryset
+
+
+def snapshot(event: Event) -> dict[str, Any]:
+    """The values an editor sees when opening the event, as text."""
+    values = {name: str(getattr(event, name) or "") for name in TRACKED_FIELDS}
+    values["participants"] = ", ".join(sorted(a.name for a in event.participants.all()))
+    values["topics"] = ", ".join(sorted(t.name for t in event.topics.all()))
+    return {"version": event.version, "values": values}
+
+
+class EventAdminForm(forms.ModelForm):
+    """Carries what the editor loaded (signed), so that a save over someone else's is refused
+    with what they changed."""
+
+    loaded_state = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Event
+        fields = [
+            "title", "slug", "kind", "summary", "date_from", "date_to", "date_precision",
+            "participants", "place", "topics", "parent", "confidence",
+        ]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_state"].initial = signing.dumps(snapshot(self.instance))
+
+    def loaded(self) -> dict[str, Any] | None:
+        try:
+            return signing.loads(self.data.get(self.add_prefix("loaded_state"), ""))
+        except signing.BadSignature:
+            return None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.instance.pk:
+            loaded = self.loaded()
+            if loaded is None:
+                raise ValidationError("This form is out of date: reload the page.")
+            current = Event.objects.get(pk=self.instance.pk)
+            if current.version != loaded["version"]:
+                raise ValidationError(stale_message(loaded, current))
+        return data
+
+
+def stale_message(loaded: dict[str, Any], current: Event) -> str:
+    """What another editor changed since `loaded` was read."""
+    now = snapshot(current)["values"]
+    changes = [
+        f"{name.replace('_', ' ')}: now “{value or '(empty)'}”"
+        for name, value in now.items()
+        if loaded["values"].get(name) != value
+    ]
+    detail = "; ".join(changes) or "its citations"
+    return (
+        f"Someone else saved this event while you were editing it (now version "
+        f"{current.version}). They changed {detail}. Your changes were not saved: reload the "
+        "page, then apply them again."
+    )
 
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ["title", "date_from", "date_to", "kind", "status", "confidence"]
-    list_filter = ["status", "kind", "date_precision"]
+    form = EventAdminForm
+    list_display = ["date_label", "kind", "title", "status", "participant_names", "sources",
+                    "confidence"]  # fmt: skip
+    list_display_links = ["title"]
+    list_filter = ["status", "kind", ("participants", admin.RelatedOnlyFieldListFilter),
+                   ("topics", admin.RelatedOnlyFieldListFilter), PublisherFilter]  # fmt: skip
     date_hierarchy = "date_from"
     search_fields = ["title", "summary", "citations__quote", "participants__name"]
     autocomplete_fields = ["participants", "topics", "place", "parent"]
     prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["status", "version", "created", "updated"]
     inlines = [CitationInline]
+    actions = ["publish", "reject", "back_to_draft", "merge"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "status", "summary", "loaded_state"]}),
+        ("When", {"fields": ["date_from", "date_to", "date_precision"]}),
+        ("Who, where, about what", {"fields": ["participants", "place", "topics", "parent"]}),
+        ("Extraction", {"fields": ["confidence", "version", "created", "updated"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(source_count=Count("citations__source", distinct=True))
+            .prefetch_related("participants")
+        )
+
+    @admin.display(description="date", ordering="date_from")
+    def date_label(self, event: Event) -> str:
+        return event.date_label()
+
+    @admin.display(description="participants")
+    def participant_names(self, event: Event) -> str:
+        return ", ".join(a.name for a in event.participants.all())
+
+    @admin.display(description="sources", ordering="source_count")
+    def sources(self, event: Event) -> int:
+        return event.source_count
+
+    def save_model(self, request: HttpRequest, obj: Event, form: Any, change: bool) -> None:
+        if change:
+            loaded = form.loaded()
+            # The check in the form and this save must not interleave with another save.
+            claimed = Event.objects.filter(pk=obj.pk, version=loaded["version"]).update(
+                version=F("version") + 1
+            )
+            if not claimed:
+                raise PermissionDenied(stale_message(loaded, Event.objects.get(pk=obj.pk)))
+            obj.version = loaded["version"] + 1
+        super().save_model(request, obj, form, change)
+
+    def _set_status(self, request: HttpRequest, queryset: QuerySet, change: str) -> None:
+        done, refused = 0, []
+        for event in queryset:
+            try:
+                getattr(event, change)()
+            except ValidationError as exc:
+                refused.append(exc.messages[0])
+                continue
+            self.log_change(request, event, f"{change.replace('_', ' ').capitalize()}ed.")
+            done += 1
+        if done:
+            self.message_user(request, f"{done} event(s): {change.replace('_', ' ')} done.")
+        for problem in refused:
+            self.message_user(request, problem, messages.ERROR)
+
+    @admin.action(description="Publish", permissions=["change"], location=BOTH)
+    def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._set_status(request, queryset, "publish")
+
+    @admin.action(description="Reject", permissions=["change"], location=BOTH)
+    def reject(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._set_status(request, queryset, "reject")
+
+    @admin.action(description="Back to draft", permissions=["change"], location=BOTH)
+    def back_to_draft(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._set_status(request, queryset, "unpublish")
+
+    @admin.action(description="Merge selected events…", permissions=["change", "delete"])
+    def merge(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        events = list(queryset.prefetch_related("participants", "topics", "citations"))
+        if len(events) < 2:
+            self.message_user(request, "Select two or more events to merge.", messages.WARNING)
+            return None
+        keep_id = request.POST.get("keep")
+        if request.POST.get("confirm") == "yes" and keep_id:
+            keep = next((e for e in events if str(e.pk) == keep_id), None)
+            if keep is None:
+                raise PermissionDenied("The event to keep must be one of those selected.")
+            plan = ingest.merge_events(keep=keep, others=events)
+            self.log_change(request, keep, f"Merged {', '.join(e.title for e in plan.others)}.")
+            self.message_user(
+                request,
+                f"Merged {len(plan.others)} event(s) into “{keep.title}”; "
+                f"{plan.citations_moved} citation(s) moved.",
+            )
+            return None
+        keep = next((e for e in events if str(e.pk) == keep_id), None) or max(
+            events, key=lambda e: (e.status == Event.Status.PUBLISHED, e.confidence)
+        )
+        plans = [ingest.plan_merge(e, events) for e in events]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge events",
+            "opts": self.model._meta,
+            "events": events,
+            "plans": plans,
+            "keep": keep,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/events/event/merge.html", context)
+
+    # The review queue: drafts by confidence, each publishable in one click.
+
+    def get_urls(self) -> list:
+        urls = [
+            path(
+                "review/", self.admin_site.admin_view(self.review_view), name="events_event_review"
+            ),
+            path(
+                "review/<int:pk>/<str:action>/",
+                self.admin_site.admin_view(require_POST(self.review_action)),
+                name="events_event_review_action",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def review_queryset(self, request: HttpRequest) -> QuerySet:
+        drafts = Event.objects.filter(status=Event.Status.DRAFT).prefetch_related(
+            "participants", "citations__source"
+        )
+        if source := request.GET.get("source"):
+            drafts = drafts.filter(citations__source=source).distinct()
+        order = "-confidence" if request.GET.get("order") == "desc" else "confidence"
+        return drafts.order_by(order, "date_from", "pk")
+
+    def review_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Review queue: draft events",
+            "opts": self.model._meta,
+            "events": self.review_queryset(request)[:200],
+            "descending": request.GET.get("order") == "desc",
+        }
+        return TemplateResponse(request, "admin/events/event/review.html", context)
+
+    def review_action(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        """Publish or reject one draft; HTMX gets the updated row, a plain POST the queue."""
+        if not self.has_change_permission(request) or action not in {"publish", "reject"}:
+            raise PermissionDenied
+        event = get_object_or_404(Event, pk=pk)
+        error = ""
+        try:
+            with transaction.atomic():
+                getattr(event, action)()
+            self.log_change(request, event, f"{action.capitalize()}ed from the review queue.")
+        except ValidationError as exc:
+            error = exc.messages[0]
+        if request.headers.get("HX-Request"):
+            context = {"event": event, "error": error}
+            return render(request, "admin/events/event/review.html#row", context)
+        if error:
+            self.message_user(request, error, messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:events_event_review"))
+
+
+class ArticleForm(forms.Form):
+    """An article to add by hand: pasted text or an uploaded .txt / .md file."""
+
+    title = forms.CharField(max_length=500)
+    publisher = forms.CharField(max_length=200, required=False)
+    kind = forms.ChoiceField(choices=Source.Kind.choices, initial=Source.Kind.NEWS)
+    published = forms.DateField(required=False, help_text="YYYY-MM-DD; needed to date "
+                                "“Tuesday” or “last week”.")  # fmt: skip
+    url = forms.URLField(required=False, max_length=1000, assume_scheme="https")
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 16}), required=False)
+    file = forms.FileField(required=False, help_text="A .txt or .md file instead of pasted text.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        upload = data.get("file")
+        if upload:
+            if not upload.name.lower().endswith((".txt", ".md", ".markdown")):
+                raise ValidationError("Upload a .txt or .md file.")
+            from events.extraction import ArticleError
+            from events.extraction.articles import decode
+
+            try:
+                data["text"] = decode(upload.read(), upload.name)
+            except ArticleError as exc:
+                raise ValidationError(f"{upload.name}: {exc.reason}") from exc
+        if not (data.get("text") or "").strip():
+            raise ValidationError("Paste the article's text or upload a file.")
+        return data
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "publisher", "kind", "published", "imported_at"]
+    list_display = ["title", "publisher", "kind", "published", "event_count", "imported_at"]
     list_filter = ["kind", "publisher"]
     search_fields = ["title", "publisher", "text"]
-    readonly_fields = ["content_hash", "imported_at"]
+    readonly_fields = ["content_hash", "imported_at", "marked_text", "events"]
+    exclude = ["original_text"]
+    actions = ["reextract"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(n_events=Count("citations__event", distinct=True))
+        )
+
+    @admin.display(description="events", ordering="n_events")
+    def event_count(self, source: Source) -> int:
+        return source.n_events
+
+    @admin.display(description="text, extracted passages marked")
+    def marked_text(self, source: Source) -> str:
+        pieces = source.segments(list(source.citations.all()))
+        return format_html(
+            '<div style="white-space:pre-wrap;max-width:60rem">{}</div>',
+            format_html_join(
+                "",
+                "{}",
+                (
+                    (
+                        format_html('<mark id="passage-{}">{}</mark>', starts[0], piece)
+                        if starts
+                        else piece,
+                    )
+                    for piece, starts in pieces
+                ),
+            ),
+        )
+
+    @admin.display(description="events from this source")
+    def events(self, source: Source) -> str:
+        events = Event.objects.filter(citations__source=source).distinct().order_by("date_from")
+        return format_html_join(
+            "", '<li><a href="{}">{}</a> ({}, {})</li>',
+            ((reverse("admin:events_event_change", args=[e.pk]), e.title, e.date_label(),
+              e.get_status_display()) for e in events),
+        ) or "—"  # fmt: skip
+
+    @admin.action(description="Re-extract events (new drafts; known events get citations)",
+                  permissions=["change"])  # fmt: skip
+    def reextract(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for source in queryset:
+            created, merged = ingest.reextract(source=source)
+            self.message_user(
+                request, f"{source.title}: {created} new draft(s), {merged} known event(s) cited."
+            )
+
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        """ "Add an article": the same import service as the import_articles command."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ArticleForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            metadata = {k: data[k] for k in ("title", "publisher", "kind", "url") if data[k]}
+            if data["published"]:
+                metadata["published"] = data["published"]
+            name = data["file"].name if data["file"] else f"{data['title'][:60]}.txt"
+            try:
+                result = ingest.import_text(text=data["text"], name=name, metadata=metadata)
+            except (ValidationError, ValueError) as exc:
+                form.add_error(None, str(exc))
+            else:
+                if not result.created:
+                    self.message_user(request, "This article was imported before; nothing changed.",
+                                      messages.WARNING)  # fmt: skip
+                else:
+                    self.log_addition(request, result.source, "Added by hand.")
+                    self.message_user(
+                        request, f"Imported: {result.events_created} new draft(s), "
+                        f"{result.events_merged} known event(s) cited. Review them below.",
+                    )  # fmt: skip
+                url = reverse("admin:events_event_review") + f"?source={result.source.pk}"
+                return HttpResponseRedirect(url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Add an article",
+            "opts": self.model._meta,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/events/source/add_article.html", context)
+
+
+@admin.register(EventRedirect)
+class EventRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_slug", "event", "created"]
+    search_fields = ["old_slug", "event__title"]
+    autocomplete_fields = ["event"]

@@ -11,13 +11,13 @@ from typing import Any
 
 from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import condition, require_GET
 
 from events.forms import Cursor, TimelineFilterForm
 from events.models import Event
-from events.timeline import published_matching
+from events.timeline import moved_event, published_matching
 
 View = Callable[..., HttpResponse]
 
@@ -126,7 +126,9 @@ def _event_state(request: HttpRequest, slug: str) -> Event | None:
     last_modified_func=lambda r, slug: (e := _event_state(r, slug)) and e.updated,
 )
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(Event.objects.published().for_timeline(), slug=slug)
+    event = Event.objects.published().for_timeline().filter(slug=slug).first()
+    if event is None:
+        return redirect(reverse("api:event", args=[moved_event(slug).slug]), permanent=True)
     return JsonResponse(event_json(event, request))
 
 

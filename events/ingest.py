@@ -18,10 +18,20 @@ from events.extraction import (
     Gazetteer,
     anchor_date,
     extract,
+    parse_article,
     same_event,
 )
 from events.gazetteer import gazetteer_from_db
-from events.models import Actor, Citation, Event, Place, Source, Topic, unique_slug
+from events.models import (
+    Actor,
+    Citation,
+    Event,
+    EventRedirect,
+    Place,
+    Source,
+    Topic,
+    unique_slug,
+)
 
 
 @dataclass(frozen=True)
@@ -65,10 +75,15 @@ def create_source(article: Article) -> Source:
     return source
 
 
+def import_text(
+    *, text: str, name: str, metadata: dict[str, object], gazetteer: Gazetteer | None = None
+) -> ImportResult:
+    """An article pasted or uploaded by an editor, imported like a file of `import_articles`."""
+    return import_article(article=parse_article(text, name, metadata), gazetteer=gazetteer)
+
+
 def reextract(*, source: Source, gazetteer: Gazetteer | None = None) -> tuple[int, int]:
     """Run the extractor again on a stored source: new drafts, citations added to known events."""
-    from events.extraction import parse_article
-
     article = parse_article(source.original_text, source.file_name or f"source-{source.pk}")
     with transaction.atomic():
         return save_candidates(
@@ -154,3 +169,54 @@ def find_same_event(candidate: EventCandidate, actors: dict[str, Actor]) -> Even
         if same_event(key, stored):
             return event
     return None
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    """What merging will do, shown to the editor before it is done."""
+
+    keep: Event
+    others: list[Event]
+    citations_moved: int
+    participants_added: list[str]
+    topics_added: list[str]
+
+
+def plan_merge(keep: Event, others: Sequence[Event]) -> MergePlan:
+    others = [e for e in others if e.pk != keep.pk]
+    kept_citations = {(c.source_id, c.start) for c in keep.citations.all()}
+    moved = {
+        (c.source_id, c.start)
+        for e in others
+        for c in e.citations.all()
+        if (c.source_id, c.start) not in kept_citations
+    }
+    have_actors, have_topics = set(keep.participants.all()), set(keep.topics.all())
+    actors = {a for e in others for a in e.participants.all()} - have_actors
+    topics = {t for e in others for t in e.topics.all()} - have_topics
+    return MergePlan(
+        keep, others, len(moved), sorted(a.name for a in actors), sorted(t.name for t in topics)
+    )
+
+
+@transaction.atomic
+def merge_events(*, keep: Event, others: Sequence[Event]) -> MergePlan:
+    """Fold duplicates into `keep`: their citations, participants, topics and child events
+    move to it, they are deleted, and their public addresses redirect to it."""
+    plan = plan_merge(keep, others)
+    for other in plan.others:
+        for citation in other.citations.all():
+            if not keep.citations.filter(source=citation.source_id, start=citation.start).exists():
+                Citation.objects.filter(pk=citation.pk).update(event=keep)
+        keep.participants.add(*other.participants.all())
+        keep.topics.add(*other.topics.all())
+        Event.objects.filter(parent=other).exclude(pk=keep.pk).update(parent=keep)
+        EventRedirect.objects.filter(event=other).update(event=keep)
+        EventRedirect.objects.update_or_create(old_slug=other.slug, defaults={"event": keep})
+        if keep.parent_id == other.pk:
+            keep.parent = other.parent if other.parent_id != keep.pk else None
+        other.delete()
+    keep.version = F("version") + 1
+    keep.save()
+    keep.refresh_from_db()
+    return plan

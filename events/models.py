@@ -13,6 +13,7 @@ from django.db import connection, models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import slugify
 
 if TYPE_CHECKING:
@@ -544,6 +545,18 @@ class Citation(models.Model):
     def quote_matches(self) -> bool:
         return self.source.text[self.start : self.end] == self.quote
 
+    def in_context(self, words: int = 8) -> str:
+        """For editors: the quote in a few words of its context, linked to the passage as the
+        source's admin page marks it."""
+        text = self.source.text
+        before = " ".join(text[: self.start].split()[-words:])
+        after = " ".join(text[self.end :].split()[:words])
+        url = reverse("admin:events_source_change", args=[self.source_id])
+        return format_html(
+            '…{} <mark>{}</mark> {}… <a href="{}#passage-{}">passage</a>',
+            before, self.quote, after, url, self.start,
+        )  # fmt: skip
+
 
 def unique_slug(model: type[models.Model], text: str, max_length: int = 200) -> str:
     """A slug for `text` not yet used by `model`, suffixed -2, -3, … when needed."""
@@ -553,3 +566,17 @@ def unique_slug(model: type[models.Model], text: str, max_length: int = 200) -> 
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+class EventRedirect(models.Model):
+    """The public address of an event merged into another one: it now leads there."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="redirects")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "merged event address"
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.event.slug}"

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Count, Max
 from django.db.models.functions import TruncMonth
+from django.http import Http404
 
 from events.forms import Cursor, TimelineFilters
-from events.models import Event, EventQuerySet
+from events.models import Event, EventQuerySet, EventRedirect
 
 
 @dataclass(frozen=True)
@@ -91,3 +92,15 @@ def read_page(filters: TimelineFilters) -> TimelinePage:
         next_cursor=Cursor.after(events[-1]) if more else None,
         months=months,
     )
+
+
+def moved_event(slug: str) -> Event:
+    """The published event that an event merged away under `slug` became; else 404."""
+    moved = (
+        EventRedirect.objects.filter(old_slug=slug, event__status=Event.Status.PUBLISHED)
+        .select_related("event")
+        .first()
+    )
+    if moved is None:
+        raise Http404("No published event here.")
+    return moved.event

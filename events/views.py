@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -19,7 +19,7 @@ from events import charts
 from events.embeds import embed_code
 from events.forms import EmbedForm, OEmbedForm, TimelineFilterForm
 from events.models import Actor, Event, Source
-from events.timeline import published_matching, read_page
+from events.timeline import moved_event, published_matching, read_page
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -59,7 +59,9 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(Event.objects.published().for_timeline(), slug=slug)
+    event = Event.objects.published().for_timeline().filter(slug=slug).first()
+    if event is None:
+        return redirect(moved_event(slug), permanent=True)
     context = {
         "event": event,
         "children": event.children.published().for_timeline(),

@@ -1,0 +1,228 @@
+"""Curation through the admin, as an editor does it (test client, real database)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from events.models import Citation, Event, EventRedirect, Source
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE = (
+    "Chancellor Olaf Scholz spoke with President Macron on Monday about air defence. "
+    "On Tuesday, Scholz met Jens Stoltenberg in Berlin and pledged to reaffirm Germany's "
+    "commitment to NATO's eastern flank."
+)
+
+
+@pytest.fixture
+def editor(client):
+    user = User.objects.create_user("ed", password="a-long-pass-phrase", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return user
+
+
+def loaded_state(event: Event) -> str:
+    from events.admin import EventAdminForm
+
+    return EventAdminForm(instance=event)["loaded_state"].value()
+
+
+def change_form_data(event: Event, **changes) -> dict:
+    data = {
+        "title": event.title, "slug": event.slug, "kind": event.kind,
+        "summary": event.summary, "date_from": event.date_from, "date_to": event.date_to,
+        "date_precision": event.date_precision, "confidence": event.confidence,
+        "participants": [a.pk for a in event.participants.all()],
+        "topics": [t.pk for t in event.topics.all()],
+        "place": event.place_id or "", "parent": event.parent_id or "",
+        "loaded_state": loaded_state(event),
+        "citations-TOTAL_FORMS": 0, "citations-INITIAL_FORMS": 0,
+        "citations-MIN_NUM_FORMS": 0, "citations-MAX_NUM_FORMS": 1000,
+    }  # fmt: skip
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_anonymous_users_get_the_login_page(client):
+    for url in ["/admin/", "/admin/events/event/", "/admin/events/event/review/",
+                "/admin/events/source/add/"]:  # fmt: skip
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+def test_editors_curate_events_but_cannot_manage_users(client, editor):
+    assert not editor.is_superuser
+    for url in ["/admin/events/event/", "/admin/events/event/review/", "/admin/events/source/add/",
+                "/admin/events/actor/add/", "/admin/events/eventredirect/"]:  # fmt: skip
+        assert client.get(url).status_code == 200, url
+    for url in ["/admin/auth/user/", "/admin/auth/group/", "/admin/auth/user/add/"]:
+        assert client.get(url).status_code == 403, url
+    assert client.get("/admin/events/actor/1/delete/").status_code == 403
+
+
+def test_the_whole_workflow(client, editor):
+    # An article in, through the same import service as the command.
+    response = client.post("/admin/events/source/add/", {
+        "title": "Scholz's week", "publisher": "A Paper", "kind": "news",
+        "published": "2023-01-25", "url": "https://paper.example/scholz", "text": ARTICLE,
+    })  # fmt: skip
+    source = Source.objects.get(title="Scholz's week")
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/events/event/review/?source={source.pk}"
+    queue = client.get(response["Location"]).content.decode()
+    drafts = list(Event.objects.filter(citations__source=source).distinct())
+    assert {e.kind for e in drafts} == {"call", "meeting", "pledge"}
+    for event in drafts:
+        assert event.title in queue
+    # Edit one, then publish it from the queue (HTMX), and see it on the public page.
+    meeting = next(e for e in drafts if e.kind == "meeting")
+    response = client.post(
+        f"/admin/events/event/{meeting.pk}/change/",
+        change_form_data(meeting, title="Scholz and Stoltenberg meet in Berlin"),
+    )
+    assert response.status_code == 302, response.content[:2000]
+    row = client.post(
+        f"/admin/events/event/review/{meeting.pk}/publish/", headers={"HX-Request": "true"}
+    )
+    assert b"<html" not in row.content and b"Published" in row.content
+    meeting.refresh_from_db()
+    assert (
+        meeting.status == "published" and meeting.title == "Scholz and Stoltenberg meet in Berlin"
+    )
+    public = client.get(meeting.get_absolute_url())
+    assert public.status_code == 200 and b"Scholz and Stoltenberg meet in Berlin" in public.content
+    assert str(meeting.date_from) == "2023-01-24"
+
+
+def test_merge_asks_first_then_moves_everything_and_redirects(client, editor):
+    call_command("loaddata", "fixtures/timeline.json", verbosity=0)
+    keep = Event.objects.get(slug="2021-01-26-biden-and-stoltenberg-speak-by-phone")
+    duplicate = Event.objects.create(title="Duplicate call", slug="duplicate-call", kind="call",
+                                     date_from="2021-01-26", date_to="2021-01-26", status="published")  # fmt: skip
+    source = Source.objects.get(file_name="002_c9565cd1ea554d22.txt")
+    Citation.objects.create(event=duplicate, source=source, quote=source.text[:20], start=0, end=20)
+    duplicate.participants.add(
+        *keep.participants.all(), *Event.objects.get(slug__contains="merkel").participants.all()
+    )
+    selected = {"action": "merge", "_selected_action": [keep.pk, duplicate.pk]}
+    confirm = client.post("/admin/events/event/", selected)
+    assert confirm.status_code == 200 and b"Yes, merge" in confirm.content
+    assert Event.objects.filter(pk=duplicate.pk).exists()  # nothing happened yet
+    client.post("/admin/events/event/", {**selected, "confirm": "yes", "keep": keep.pk})
+    keep.refresh_from_db()
+    assert not Event.objects.filter(pk=duplicate.pk).exists()
+    assert keep.citations.filter(source=source).exists()
+    assert "Angela Merkel" in {a.name for a in keep.participants.all()}
+    assert EventRedirect.objects.get(old_slug="duplicate-call").event == keep
+    response = client.get("/events/duplicate-call/")
+    assert response.status_code == 301 and response["Location"] == keep.get_absolute_url()
+    assert client.get("/api/events/duplicate-call").status_code == 301
+    assert LogEntry.objects.filter(
+        object_id=str(keep.pk), change_message__contains="Merged"
+    ).exists()
+
+
+def test_a_second_save_over_someone_elses_is_refused_and_says_what_changed(client, editor):
+    call_command("loaddata", "fixtures/timeline.json", verbosity=0)
+    event = Event.objects.get(slug__contains="merkel")
+    mine = change_form_data(event, summary="My summary")
+    theirs = change_form_data(event, title="Their new title")
+    assert client.post(f"/admin/events/event/{event.pk}/change/", theirs).status_code == 302
+    response = client.post(f"/admin/events/event/{event.pk}/change/", mine)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Someone else saved this event" in content
+    assert "title: now “Their new title”" in content
+    assert "summary" not in content.split("They changed")[1].split(".")[0]
+    event.refresh_from_db()
+    assert (event.title, event.summary) == (
+        "Their new title",
+        Event.objects.get(pk=event.pk).summary,
+    )
+    assert event.summary != "My summary"
+
+
+def test_publishing_needs_a_date_and_a_true_citation(client, editor):
+    event = Event.objects.create(title="Uncited", slug="uncited", kind="call",
+                                 date_from="2021-01-01", date_to="2021-01-01")  # fmt: skip
+    response = client.post(
+        "/admin/events/event/", {"action": "publish", "_selected_action": [event.pk]}, follow=True
+    )
+    assert "cannot be published: it has no citation" in response.content.decode()
+    event.refresh_from_db()
+    assert event.status == "draft"
+    row = client.post(
+        f"/admin/events/event/review/{event.pk}/publish/", headers={"HX-Request": "true"}
+    )
+    assert b"it has no citation" in row.content
+
+
+def test_actions_on_the_change_form(client, editor):
+    call_command("loaddata", "fixtures/timeline.json", verbosity=0)
+    event = Event.objects.get(slug__contains="merkel")
+    form = client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
+    assert re.search(r'<option value="reject">Reject</option>', form)
+    client.post(f"/admin/events/event/{event.pk}/change/", {"CHANGE_FORM-action": "reject",
+                "CHANGE_FORM-select_across": 0, "_selected_action": event.pk})  # fmt: skip
+    event.refresh_from_db()
+    assert event.status == "rejected"
+
+
+def test_history_records_who_changed_what(client, editor):
+    call_command("loaddata", "fixtures/timeline.json", verbosity=0)
+    event = Event.objects.get(slug__contains="merkel")
+    client.post(
+        f"/admin/events/event/{event.pk}/change/", change_form_data(event, title="New title")
+    )
+    history = client.get(f"/admin/events/event/{event.pk}/history/").content.decode()
+    assert "ed" in history and "Changed Title" in history
+
+
+def test_review_queue_orders_by_confidence_both_ways(client, editor):
+    for n, confidence in enumerate([0.9, 0.2, 0.5]):
+        Event.objects.create(title=f"Draft {confidence}", slug=f"d{n}", kind="call", confidence=confidence,
+                             date_from="2021-01-01", date_to="2021-01-01")  # fmt: skip
+    low_first = re.findall(
+        r"<strong>Draft ([0-9.]+)</strong>",
+        client.get("/admin/events/event/review/").content.decode(),
+    )
+    high_first = re.findall(
+        r"<strong>Draft ([0-9.]+)</strong>",
+        client.get("/admin/events/event/review/?order=desc").content.decode(),
+    )
+    assert low_first == ["0.2", "0.5", "0.9"] and high_first == ["0.9", "0.5", "0.2"]
+
+
+def test_source_admin_marks_passages_and_reextracts_without_duplicates(client, editor):
+    call_command("import_articles", "fixtures/articles/004_2fa3a9bb654af29b.txt", verbosity=0)
+    source = Source.objects.get()
+    page = client.get(f"/admin/events/source/{source.pk}/change/").content.decode()
+    for citation in source.citations.all():
+        assert f'id="passage-{citation.start}"' in page
+    before = Event.objects.count()
+    response = client.post(
+        "/admin/events/source/",
+        {"action": "reextract", "_selected_action": [source.pk]},
+        follow=True,
+    )
+    assert "0 new draft(s)" in response.content.decode()
+    assert Event.objects.count() == before
+
+
+def test_uploading_a_bad_file_says_why(client, editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("notes.txt", "Brüssel".encode("latin-1"))
+    response = client.post(
+        "/admin/events/source/add/", {"title": "T", "kind": "news", "file": upload}
+    )
+    assert response.status_code == 200
+    assert "notes.txt: not UTF-8 text" in response.content.decode()
+    assert not Source.objects.exists()
