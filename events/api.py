@@ -15,9 +15,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import condition, require_GET
 
-from events.forms import Cursor, TimelineFilterForm
+from events.forms import TimelineFilterForm
 from events.models import Event
-from events.timeline import moved_event, published_matching
+from events.timeline import moved_event, published_matching, read_events
 
 View = Callable[..., HttpResponse]
 
@@ -77,13 +77,19 @@ def bad_request(form: TimelineFilterForm) -> JsonResponse:
 
 
 def _filtered_state(request: HttpRequest) -> tuple[str | None, datetime | None]:
-    """The ETag and Last-Modified of what a filtered request would return."""
-    form = TimelineFilterForm(request.GET)
-    if not form.is_valid():
-        return None, None
-    state = published_matching(form.filters()).aggregate(latest=Max("updated"), n=Count("pk"))
-    described = f"{request.get_full_path()}|{state['n']}|{state['latest']}"
-    return hashlib.sha256(described.encode()).hexdigest()[:32], state["latest"]
+    """The ETag and Last-Modified of what a filtered request would return (read once per
+    request: `condition` asks for both)."""
+    if not hasattr(request, "_timeline_state"):
+        form = TimelineFilterForm(request.GET)
+        state: tuple[str | None, datetime | None] = (None, None)
+        if form.is_valid():
+            found = published_matching(form.filters()).aggregate(
+                latest=Max("updated"), n=Count("pk")
+            )
+            described = f"{request.get_full_path()}|{found['n']}|{found['latest']}"
+            state = (hashlib.sha256(described.encode()).hexdigest()[:32], found["latest"])
+        request._timeline_state = state  # type: ignore[attr-defined]
+    return request._timeline_state  # type: ignore[attr-defined]
 
 
 def list_etag(request: HttpRequest, *args: Any) -> str | None:
@@ -101,16 +107,10 @@ def events(request: HttpRequest) -> HttpResponse:
     form = TimelineFilterForm(request.GET)
     if not form.is_valid():
         return bad_request(form)
-    filters = form.filters()
-    rows = list(
-        published_matching(filters)
-        .page_after(filters.after, filters.oldest_first)
-        .for_timeline()[: filters.size + 1]
-    )
-    page, more = rows[: filters.size], len(rows) > filters.size
+    page, next_cursor = read_events(form.filters())
     next_url = None
-    if more:
-        query = form.query_with(after=Cursor.after(page[-1]))
+    if next_cursor is not None:
+        query = form.query_with(after=next_cursor)
         next_url = request.build_absolute_uri(f"{reverse('api:events')}?{query}")
     return JsonResponse({"events": [event_json(e, request) for e in page], "next": next_url})
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import icalendar
@@ -15,16 +16,16 @@ from django.views.decorators.http import require_GET
 from events.api import event_json
 from events.forms import TimelineFilterForm, TimelineFilters
 from events.models import Event
-from events.timeline import published_matching
+from events.timeline import read_events
 
 FEED_SIZE = 50
 TITLE = "NATO Timeline"
 
 
 def feed_events(filters: TimelineFilters) -> list[Event]:
-    """The newest matching events (the `size` parameter, or 50)."""
+    """The first matching events (the `size` parameter, or 50)."""
     size = filters.size if filters.size != TimelineFilters.size else FEED_SIZE
-    return list(published_matching(filters).chronological().for_timeline()[:size])
+    return read_events(replace(filters, size=size))[0]
 
 
 def parse(request: HttpRequest) -> TimelineFilters | HttpResponse:

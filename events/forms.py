@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django import forms
@@ -201,9 +201,8 @@ class EmbedForm(TimelineFilterForm):
     compact = forms.BooleanField(required=False)
 
     def filters(self) -> TimelineFilters:
-        filters = super().filters()
         limit = self.cleaned_data.get("limit") or 10
-        return TimelineFilters(**{**filters.__dict__, "size": limit, "after": None})
+        return replace(super().filters(), size=limit, after=None)
 
 
 class OEmbedForm(forms.Form):

@@ -577,6 +577,7 @@ class EventRedirect(models.Model):
 
     class Meta:
         verbose_name = "merged event address"
+        verbose_name_plural = "merged event addresses"
 
     def __str__(self) -> str:
         return f"{self.old_slug} → {self.event.slug}"

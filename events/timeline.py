@@ -76,20 +76,27 @@ def month_counts(filters: TimelineFilters) -> list[MonthCount]:
     return months
 
 
-def read_page(filters: TimelineFilters) -> TimelinePage:
-    """One page of matching events; the first page also has the overview and the total."""
+def read_events(filters: TimelineFilters) -> tuple[list[Event], Cursor | None]:
+    """One page of matching events in the chosen order, and the cursor of the next page
+    (None on the last): for the timeline, the embed, the feeds and the API alike."""
     rows = list(
         published_matching(filters)
         .page_after(filters.after, filters.oldest_first)
         .for_timeline()[: filters.size + 1]
     )
-    events, more = rows[: filters.size], len(rows) > filters.size
+    events = rows[: filters.size]
+    return events, Cursor.after(events[-1]) if len(rows) > filters.size else None
+
+
+def read_page(filters: TimelineFilters) -> TimelinePage:
+    """One page of matching events; the first page also has the overview and the total."""
+    events, next_cursor = read_events(filters)
     months = month_counts(filters) if filters.after is None else []
     return TimelinePage(
         filters=filters,
         events=events,
         total=sum(m.count for m in months),
-        next_cursor=Cursor.after(events[-1]) if more else None,
+        next_cursor=next_cursor,
         months=months,
     )
 

@@ -19,7 +19,7 @@ from events import charts
 from events.embeds import embed_code
 from events.forms import EmbedForm, OEmbedForm, TimelineFilterForm
 from events.models import Actor, Event, Source
-from events.timeline import moved_event, published_matching, read_page
+from events.timeline import moved_event, read_events, read_page
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -118,14 +118,8 @@ def embed(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         context = {"errors": form.error_list(), "theme": "auto"}
         return render(request, "events/embed.html", context, status=400)
-    filters = form.filters()
-    events = list(
-        published_matching(filters)
-        .chronological(filters.oldest_first)
-        .for_timeline()[: filters.size]
-    )
     context = {
-        "events": events,
+        "events": read_events(form.filters())[0],
         "theme": form.cleaned_data.get("theme") or "auto",
         "compact": form.cleaned_data.get("compact"),
         "full_url": reverse("events:timeline")
