@@ -13,6 +13,7 @@ EDITOR_PERMISSIONS = {
     "actor": ["view", "add", "change"],
     "place": ["view", "add", "change"],
     "topic": ["view", "add", "change"],
+    "eventredirect": ["view"],  # created by merging, shown for reference
 }
 
 

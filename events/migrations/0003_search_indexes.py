@@ -23,5 +23,5 @@ def remove_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("events", "0003_event_dates_both_or_neither")]
+    dependencies = [("events", "0002_gazetteer_and_editors")]
     operations = [migrations.RunPython(add_indexes, remove_indexes)]
