@@ -61,18 +61,6 @@ class CleanText:
     origin: tuple[int, ...]
     regions: tuple[Region, ...] = ()
 
-    def original_span(self, start: int, end: int) -> tuple[int, int]:
-        """The span of the original text that produced text[start:end]."""
-        if start >= end:
-            raise ValueError("empty span")
-        return self.origin[start], self.origin[end - 1] + 1
-
-    def region_at(self, start: int, end: int) -> Region | None:
-        for region in self.regions:
-            if region.start <= start and end <= region.end:
-                return region
-        return None
-
 
 @dataclass(frozen=True)
 class Article:
