@@ -185,7 +185,8 @@ class ArticleReader:
                 forced = self.narrative.shifted(offset.days)
                 self._detect(sentence, order, start, end, mentions, exprs, forced=forced)
             return
-        # "<event> came a day after <other event>" / "<event> a day after <other event>"
+        # "X came a day after Y": X is known, Y is a day before it (sign -1).
+        # "X a day after Y": Y is known, X is a day after it (sign +1).
         left, right = (start, offset_expr.start), (offset_expr.end, end)
         if _ANCHOR_BEFORE.search(self.text[left[0] : left[1]]):
             anchor_part, new_part, sign = left, right, -1
@@ -193,10 +194,9 @@ class ArticleReader:
             anchor_part, new_part, sign = right, left, 1
         anchors = self._detect(sentence, order, *anchor_part, mentions, exprs)
         base = anchors[0].dates if anchors else self.narrative
-        if base is None:
-            return
-        forced = base.shifted(-offset.days) if sign < 0 else base.shifted(offset.days)
-        self._detect(sentence, order, *new_part, mentions, exprs, forced=forced)
+        if base is not None:
+            forced = base.shifted(sign * offset.days)
+            self._detect(sentence, order, *new_part, mentions, exprs, forced=forced)
 
     def _detect(
         self,
