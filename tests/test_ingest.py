@@ -170,3 +170,22 @@ def test_an_alias_added_by_an_editor_is_known_to_the_next_import():
     )
     import_article(article=make_article("The Hungarian leader spoke with Stoltenberg on Monday."))
     assert Event.objects.filter(participants=orban, kind="call").exists()
+
+
+def test_extract_events_works_before_the_database_is_migrated(tmp_path):
+    """A dry run needs no database: on a fresh checkout it uses the shipped gazetteer."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = {**os.environ, "DEBUG": "1", "VAR_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "extract_events", "--format", "json", str(ARTICLES)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "not migrated" in result.stderr
+    assert len(json.loads(result.stdout)["events"]) == 21

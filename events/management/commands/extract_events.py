@@ -6,9 +6,10 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
-from events.extraction import Article, ArticleError, extract
-from events.gazetteer import gazetteer_from_db
+from events.extraction import Article, ArticleError, Gazetteer, extract
+from events.gazetteer import gazetteer_from_db, shipped_gazetteer
 from events.management.articles import add_article_arguments, iter_articles
 
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"{path}: {result.reason}")
             else:
                 articles.append(result)
-        candidates = extract(articles, gazetteer_from_db())
+        candidates = extract(articles, self.gazetteer())
         if options["format"] == "json":
             events = [c.to_json() for c in candidates]
             self.stdout.write(json.dumps({"events": events}, indent=2, ensure_ascii=False))
@@ -44,3 +45,15 @@ class Command(BaseCommand):
                     self.stdout.write(f"    {cited.source}@{cited.start}: “{cited.quote}”")
         if failures:
             raise CommandError(f"{failures} file(s) could not be read")
+
+    def gazetteer(self) -> Gazetteer:
+        """The database's gazetteer; a dry run on a database not yet migrated uses the
+        shipped one (what a fresh migration would load) and says so."""
+        try:
+            return gazetteer_from_db()
+        except DatabaseError:
+            self.stderr.write(
+                "The database is not migrated: using the shipped gazetteer "
+                "(fixtures/gazetteer.yaml). Run `manage.py migrate` to use editors' aliases."
+            )
+            return shipped_gazetteer()
