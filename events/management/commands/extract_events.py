@@ -1,4 +1,9 @@
-"""Dry run: print the events the extractor finds in articles; writes nothing."""
+"""Dry run: print the events the extractor finds in articles; writes nothing.
+
+    python manage.py extract_events [--manifest FILE] [--format json|text] PATH...
+
+The JSON is what ../shared/eval/score_extraction.py reads.
+"""
 
 from __future__ import annotations
 
