@@ -81,3 +81,14 @@ def test_check_deploy_is_clean_with_the_documented_production_settings():
     result = run(env, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_manage_py_runs_on_a_fresh_checkout_without_any_variable(tmp_path):
+    result = run({"VAR_DIR": str(tmp_path)}, "manage.py", "check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_wsgi_application_is_not_in_debug_mode_by_default():
+    result = run({"SECRET_KEY": "x" * 50}, "-c", "import nato_timeline.wsgi; "
+                 "from django.conf import settings; print(settings.DEBUG)")  # fmt: skip
+    assert result.stdout.strip() == "False", result.stderr
