@@ -120,7 +120,12 @@ def save_candidates(
         else:
             Event.objects.filter(pk=event.pk).update(version=F("version") + 1)
             merged += 1
-        event.participants.add(*(actors[n] for n in candidate.participants if n in actors))
+        for name in candidate.participants:
+            if name not in actors:  # a titled person the gazetteer did not know: now it does
+                actors[name] = Actor.objects.filter(name=name).first() or Actor.objects.create(
+                    name=name, slug=unique_slug(Actor, name), kind=Actor.Kind.PERSON
+                )
+        event.participants.add(*(actors[n] for n in candidate.participants))
         event.topics.add(*(topics[n] for n in candidate.topics if n in topics))
         for cited in candidate.citations:
             citation = Citation(

@@ -123,6 +123,12 @@ _CAPTION_VERB = re.compile(
     r"\b(?:shakes? hands|poses?|stands?|looks? on|listens?|arrives?|waves?|greets?|walks?"
     r"|gestures?|smiles?|sits?|delivers? remarks|speaks? (?:to|at|during|with))\b"
 )
+# "VILNIUS, July 12 (Reuters) - ": where and when the report was filed, not what it reports.
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z .'’-]{2,40}(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*"
+    r"(?:\((?:Reuters|AP|AFP|dpa|Bloomberg|UPI)\)\s*)?[-–—]{1,2}\s+",
+    re.M,
+)
 _HEADING = re.compile(r"^[ \t]*(?:[A-Z][A-Z'’.-]*\s+){1,6}?[A-Z][A-Z'’.-]+:", re.M)
 
 
@@ -142,6 +148,8 @@ def find_regions(text: str, title: str = "") -> list[Region]:
             regions.append(Region(start, end, "credit"))
         elif is_caption(line):
             regions.append(Region(start, end, "caption"))
+    for match in _DATELINE.finditer(text):
+        regions.append(Region(match.start(), match.end(), "credit"))
     for match in _HEADING.finditer(text):
         if match.group().strip() not in {"Q:", "A:"}:
             regions.append(Region(match.start(), match.end(), "heading"))

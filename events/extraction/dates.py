@@ -89,8 +89,8 @@ _DEADLINE_BEFORE = re.compile(
 )
 _FUTURE = re.compile(
     r"\b(?:will|won['’]t|shall|is going to|are going to|(?:is|are) (?:expected|scheduled|set|due)"
-    r" to|plans? to|upcoming|look(?:s|ed)? ahead|looking ahead|preparing for|prepare for|to be "
-    r"held|next)\b|['’]ll\b",
+    r" to|(?:is|are|was|were) planning to|upcoming|look(?:s|ed)? ahead|looking ahead"
+    r"|preparing for|prepare for|to be held|next)\b|['’]ll\b",
     re.I,
 )
 _PRESENT_PERFECT = re.compile(

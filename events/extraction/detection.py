@@ -37,6 +37,7 @@ TRIGGERS: dict[str, tuple[re.Pattern[str], ...]] = {
     "meeting": (
         re.compile(r"\b(?:met|meets)\b"),
         re.compile(r"\bmeet(?:ing)? with\b"),
+        re.compile(r"\b(?:will|to|would|did) meet\b(?=\s+(?:with\s+)?(?:[A-Z]|the [A-Z]))"),
         re.compile(r"\b(?:hosted|hosts|received)\b(?=\s+(?:[A-Z]|the [A-Z]))"),
         re.compile(r"\b(?:visited|visits|(?:a|his|her|their) visit to|travel(?:l)?ed to)\b"),
         re.compile(r"\b(?:held|hold|holds) talks\b|\btalks with\b"),
@@ -109,8 +110,15 @@ _NOMINAL = re.compile(
     r"president|chancellor|prime minister|foreign minister|defen[cs]e secretary|defen[cs]e "
     r"minister|secretary of state|secretary))\b"
 )
+# People the gazetteer does not know yet, named with their office: "Finnish President Sauli
+# Niinisto", "Defence Minister Boris Pistorius".
+_TITLED_PERSON = re.compile(
+    r"\b(?P<role>President|Prime Minister|Chancellor|Foreign Minister|Defen[cs]e Minister|"
+    r"Minister|Secretary of State|Defen[cs]e Secretary|King|Queen)\s+"
+    r"(?P<name>(?:[A-Z][a-zà-ÿ'’-]+\s+){0,2}[A-Z][a-zà-ÿ'’-]+)\b(?!\s+[A-Z]|['’]s\s+[Oo]ffice)"
+)
 _GROUP = re.compile(
-    r"\b(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?(?:leaders|men|presidents|sides)\b|\b[Tt]he pair\b"
+    r"\b(?:[Tt]he\s+two|[Bb]oth)\s+(?:leaders|men|presidents|sides)\b|\b[Tt]he pair\b"
 )
 
 
@@ -134,8 +142,14 @@ def find_triggers(clause: str, offset: int = 0) -> list[Trigger]:
     containers = [found[k] for k in CONTAINER_KINDS if k in found]
     chosen: list[Trigger] = []
     if containers:
-        # A named summit is the summit even when "met" comes first; otherwise the first trigger.
-        chosen.append(found.get("summit") or min(containers, key=lambda t: t.start))
+        # A named summit is the summit even when "met" comes first ("met in Brussels for the
+        # NATO Leaders' Meeting"), but not a meeting "on the sidelines of" one.
+        summit = found.get("summit")
+        if summit and re.search(
+            r"sidelines of\s+(?:the\s+)?\S*\s*$", clause[: summit.start - offset]
+        ):
+            summit = None
+        chosen.append(summit or min(containers, key=lambda t: t.start))
     chosen += [found[k] for k in CHILD_KINDS if k in found]
     return sorted(chosen, key=lambda t: t.start)
 
@@ -200,6 +214,14 @@ class Discourse:
             entity = self.resolve_role(match.group("role"))
             if entity is not None and free(start, end):
                 found.append(Mention(entity, start, end, "nominal"))
+        for match in _TITLED_PERSON.finditer(text):
+            start, end = match.start("name") + offset, match.end("name") + offset
+            if free(start, end):
+                name = match.group("name")
+                found.append(
+                    Mention(Entity(name, "person", (name,), match.group("role")), start, end)
+                )
+                taken.append((start, end))
         for match in _GROUP.finditer(text):
             for entity in self.last_group:
                 found.append(Mention(entity, match.start() + offset, match.end() + offset, "group"))
@@ -228,8 +250,6 @@ def participants_for(
     result: list[Entity]
     if trigger.kind in CONTAINER_KINDS:
         result = [m.entity for m in people] or [m.entity for m in others]
-        if trigger.kind == "call" and len(set(result)) == 1 and focus and focus not in result:
-            result.append(focus)  # a call has two ends
         if trigger.kind == "summit":
             result += [m.entity for m in others if trigger.start <= m.start < trigger.end]
     elif trigger.kind == "agreement":
@@ -240,12 +260,14 @@ def participants_for(
             m for m in before if not _OBJECT_BEFORE.search(text[max(0, m.start - 60) : m.start])
         ]
         subject = subjects[-1:] or after[:1]
+        subject_orgs = [m.entity for m in others if m.end <= trigger.start]
         if subject:
             result = [subject[0].entity]
-        elif focus is not None:
+        elif focus is not None and trigger.text.split()[0].lower().endswith("ing"):
+            # "— reaffirming the commitment": no subject of its own; the speaker in focus.
             result = [focus]
         else:
-            result = [m.entity for m in others if m.end <= trigger.start][:1]
+            result = subject_orgs[-1:]
     return list(dict.fromkeys(result))
 
 

@@ -49,6 +49,7 @@ from events.extraction.sentences import split_sentences
 # Documents written on the day of what they report: their narrative starts on that day.
 FIRST_HAND_KINDS = frozenset({"transcript", "readout"})
 ABSOLUTE_KINDS = frozenset({"full_date", "month_year", "year", "day_range"})
+YEARLESS_KINDS = frozenset({"month_day", "bare_month", "month_part"})
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
 _ANCHOR_BEFORE = re.compile(
     r"\b(?:came|comes|was|were|took place|happened|occurred|followed)\s*$", re.I
@@ -185,10 +186,13 @@ class ArticleReader:
                 forced = self.narrative.shifted(offset.days)
                 self._detect(sentence, order, start, end, mentions, exprs, forced=forced)
             return
-        # "X came a day after Y": X is known, Y is a day before it (sign -1).
-        # "X a day after Y": Y is known, X is a day after it (sign +1).
+        # "X came a day after Y", "X met Z on Tuesday, a day after Y": X is known, Y is a day
+        # before it (sign -1). "X a day after Y": Y is known, X is a day after it (sign +1).
         left, right = (start, offset_expr.start), (offset_expr.end, end)
-        if _ANCHOR_BEFORE.search(self.text[left[0] : left[1]]):
+        left_dated = any(
+            left[0] <= e.start < left[1] and e.kind not in {"offset", "blocker"} for e in exprs
+        )
+        if left_dated or _ANCHOR_BEFORE.search(self.text[left[0] : left[1]]):
             anchor_part, new_part, sign = left, right, -1
         else:
             anchor_part, new_part, sign = right, left, 1
@@ -252,12 +256,22 @@ class ArticleReader:
         """The most precise date the clause gives itself, deadlines ("by Feb. 5") aside."""
         candidates: list[tuple[int, int, DateRange]] = []
         first = triggers[0].start if triggers else 0
+        exprs = [e for e in exprs if e.kind not in {"offset", "blocker"} and not e.deadline]
+        anchor, context_tense = self.anchor, tense
+        # "Last year ... in June": a month or day without a year falls in the year named.
         for expr in exprs:
-            if expr.kind in {"offset", "blocker"} or expr.deadline:
+            if expr.kind in {"year", "period"} and (anchor or expr.kind == "year"):
+                year = resolve(expr, anchor or dt.date(2000, 1, 1), tense)
+                if year is not None and year.precision == "year":
+                    anchor, context_tense = year.end, "past"
+        for expr in exprs:
+            if anchor is None and expr.kind not in ABSOLUTE_KINDS:
                 continue
-            if self.anchor is None and expr.kind not in ABSOLUTE_KINDS:
-                continue
-            resolved = resolve(expr, self.anchor or dt.date(2000, 1, 1), tense)  # type: ignore[arg-type]
+            yearless = expr.kind in YEARLESS_KINDS
+            resolved = resolve(
+                expr, (anchor if yearless else self.anchor) or dt.date(2000, 1, 1),  # type: ignore[arg-type]
+                context_tense if yearless else tense,
+            )  # fmt: skip
             if resolved is not None:
                 rank = PRECISION_RANK[resolved.precision]
                 candidates.append((rank, abs(expr.start - first), resolved))
@@ -291,8 +305,12 @@ class ArticleReader:
         return Citation(self.article.meta.file_name, quote, start + lead, start + lead + len(quote))
 
     def _phrase(self, trigger: Trigger, end: int) -> str:
-        """The trigger and its object, up to where circumstances begin ("on April 4, ...")."""
-        phrase = _PHRASE_END.split(self.text[trigger.start : end], maxsplit=1)[0]
+        """The trigger and its object, without dates, up to where circumstances begin."""
+        text = self.text[trigger.start : end]
+        for expr in sorted(find_expressions(text), key=lambda e: -e.start):
+            lead = re.search(r"(?:\s(?:on|in|at|during|since))?\s*$", text[: expr.start])
+            text = text[: lead.start() if lead else expr.start] + text[expr.end :]
+        phrase = _PHRASE_END.split(text, maxsplit=1)[0]
         return " ".join(phrase.split()[:10]).rstrip(",;:.")
 
     def _apply_captions(self) -> None:
@@ -336,8 +354,8 @@ def link_parents(drafts: list[Draft]) -> None:
     their children's people among their participants."""
     containers = [d for d in drafts if d.kind in CONTAINER_KINDS]
     for child in drafts:
-        if child.kind in CONTAINER_KINDS:
-            continue
+        if child.kind in CONTAINER_KINDS or not child.actors:
+            continue  # a report naming nobody gives no ground to place it anywhere
         candidates = [
             c
             for c in containers
@@ -381,7 +399,9 @@ def title_for(draft: Draft) -> str:
         return f"{who} visits {draft.place.name}".strip()
     if draft.kind == "pledge":
         topic = f" on {draft.topics[0].name.lower()}" if draft.topics else ""
-        return f"{_join(names) or 'Pledge'} pledge{'s' if len(names) == 1 else ''}{topic}".strip()
+        if not names:
+            return f"Pledge{topic}"
+        return f"{_join(names)} pledge{'s' if len(names) == 1 else ''}{topic}"
     phrase = draft.phrase[0].upper() + draft.phrase[1:] if not names else draft.phrase
     return f"{_join(names)} {phrase}".strip()[:200]
 

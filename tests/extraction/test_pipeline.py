@@ -195,3 +195,46 @@ def test_every_seed_quote_is_in_its_source(seed_prediction):
     for event in seed_prediction:
         for citation in event["citations"]:
             assert scorer.quote_found(citation["quote"], texts[citation["source"]]), citation
+
+
+def test_dateline_does_not_date_the_event(gazetteer):
+    text = (
+        "VILNIUS, July 12 (Reuters) - NATO Allies agreed on Tuesday to a new plan to defend Europe."
+    )
+    found = events(gazetteer, text, published="2023-07-12")
+    assert [brief(e) for e in found] == [("agreement", "2023-07-11", "2023-07-11", ["NATO"])]
+    assert found[0]["title"] == "NATO agreed to a new plan to defend Europe"
+
+
+def test_a_dated_clause_anchors_a_day_after(gazetteer):
+    text = (
+        "Biden met Erdogan on Tuesday on the sidelines of the summit in Vilnius, "
+        "a day after Erdogan spoke with Prime Minister Kristersson."
+    )
+    found = events(gazetteer, text, published="2023-07-12")
+    assert sorted(brief(e) for e in found) == [
+        ("call", "2023-07-10", "2023-07-10", ["Recep Tayyip Erdoğan", "Ulf Kristersson"]),
+        ("meeting", "2023-07-11", "2023-07-11", ["Joe Biden", "Recep Tayyip Erdoğan"]),
+    ]
+
+
+def test_a_month_takes_the_year_the_clause_names(gazetteer):
+    text = "Last year, Biden met Sanchez at the Madrid summit in June."
+    found = events(gazetteer, text, published="2023-07-12")
+    assert [(e["kind"], e["date_from"], e["date_to"]) for e in found] == [
+        ("summit", "2022-06-01", "2022-06-30")
+    ]
+
+
+def test_people_named_with_their_office_are_participants_even_if_unknown(gazetteer):
+    text = "Biden spoke by phone with Finnish President Sauli Niinisto and Defence Minister Antti Kaikkonen on Tuesday."
+    (call,) = events(gazetteer, text, published="2022-06-29")
+    assert set(call["participants"]) == {"Joe Biden", "Sauli Niinistö", "Antti Kaikkonen"}
+
+
+def test_a_lone_party_to_a_call_gets_no_invented_partner(gazetteer):
+    text = (
+        "Putin warned the West on Monday. Biden spoke by phone with Estonian officials on Tuesday."
+    )
+    (call,) = events(gazetteer, text, published="2022-06-29")
+    assert call["participants"] == ["Joe Biden"]
