@@ -146,7 +146,7 @@ def find_triggers(clause: str, offset: int = 0) -> list[Trigger]:
         # NATO Leaders' Meeting"), but not a meeting "on the sidelines of" one.
         summit = found.get("summit")
         if summit and re.search(
-            r"sidelines of\s+(?:the\s+)?\S*\s*$", clause[: summit.start - offset]
+            r"(?:sidelines|margins) of\s+(?:the\s+)?\S*\s*$", clause[: summit.start - offset]
         ):
             summit = None
         chosen.append(summit or min(containers, key=lambda t: t.start))
@@ -174,6 +174,8 @@ class Discourse:
         self.last_seen: dict[Entity, int] = {}
         self.focus: Entity | None = None
         self.last_group: tuple[Entity, ...] = ()
+        # "The President met President Erdogan": whoever "the President" is, it is not Erdogan.
+        self.not_the: dict[str, set[Entity]] = {}
         self._clock = 0
 
     def note(self, mentions: list[Mention], weight: int = 1) -> None:
@@ -195,7 +197,10 @@ class Discourse:
     def resolve_role(self, role: str) -> Entity | None:
         """The most talked-about actor holding the role, the latest named breaking ties."""
         role = role.replace("-", " ")
-        candidates = [e for e in self.gazetteer.with_role(role) if e in self.last_seen]
+        excluded = self.not_the.get(role.lower(), set())
+        candidates = [
+            e for e in self.gazetteer.with_role(role) if e in self.last_seen and e not in excluded
+        ]
         if not candidates:
             return None
         return max(candidates, key=lambda e: (self.counts.get(e, 0), self.last_seen[e]))
@@ -211,7 +216,13 @@ class Discourse:
 
         for match in _NOMINAL.finditer(text):
             start, end = match.start() + offset, match.end() + offset
-            entity = self.resolve_role(match.group("role"))
+            role = match.group("role").lower().replace("-", " ")
+            others = {
+                m.entity for m in named
+                if m.entity.category == "person" and re.search(rf"\b{role}\b", m.entity.role, re.I)
+            }  # fmt: skip
+            self.not_the.setdefault(role, set()).update(others)
+            entity = self.resolve_role(role)
             if entity is not None and free(start, end):
                 found.append(Mention(entity, start, end, "nominal"))
         for match in _TITLED_PERSON.finditer(text):

@@ -395,8 +395,8 @@ def title_for(draft: Draft) -> str:
         return f"{who} speaks with {_join(others)}"
     if draft.kind == "meeting" and others:
         return f"{who} meets {_join(others)}{place}"
-    if draft.kind == "meeting" and draft.place:
-        return f"{who} visits {draft.place.name}".strip()
+    if draft.kind in {"call", "meeting"} and who:
+        return f"{draft.kind.capitalize()} with {who}{place if draft.kind == 'meeting' else ''}"
     if draft.kind == "pledge":
         topic = f" on {draft.topics[0].name.lower()}" if draft.topics else ""
         if not names:
