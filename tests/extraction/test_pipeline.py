@@ -238,3 +238,19 @@ def test_a_lone_party_to_a_call_gets_no_invented_partner(gazetteer):
     )
     (call,) = events(gazetteer, text, published="2022-06-29")
     assert call["participants"] == ["Joe Biden"]
+
+
+def test_a_meeting_on_the_margins_of_a_summit_is_a_meeting(gazetteer):
+    text = "Biden met Erdogan on Monday on the margins of the NATO summit in Brussels."
+    (event,) = events(gazetteer, text, published="2021-06-15")
+    assert (event["kind"], event["location"]) == ("meeting", "Brussels")
+
+
+def test_the_president_is_not_the_president_he_meets(gazetteer):
+    text = (
+        "The President met President Erdogan on Monday. "
+        "The President also spoke with Prime Minister Johnson on Sunday."
+    )
+    found = events(gazetteer, text, published="2021-06-15")
+    call = next(e for e in found if e["kind"] == "call")
+    assert "Recep Tayyip Erdoğan" not in call["participants"]
