@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -162,6 +163,18 @@ class TimelineFilterForm(forms.Form):
             for name, messages in self.errors.items()
             for message in messages
         ]
+
+    @cached_property
+    def kind_checkboxes(self) -> list[tuple[str, str, bool]]:
+        return self.checkboxes("kind")
+
+    @cached_property
+    def actor_checkboxes(self) -> list[tuple[str, str, bool]]:
+        return self.checkboxes("actor")
+
+    @cached_property
+    def actors_chosen(self) -> int:
+        return sum(checked for *_, checked in self.actor_checkboxes)
 
     def checkboxes(self, name: str) -> list[tuple[str, str, bool]]:
         """(value, label, checked) for a multiple-choice field: the page renders them itself,

@@ -306,9 +306,11 @@ class EventQuerySet(models.QuerySet):
             "topics",
             Prefetch(
                 "citations",
-                queryset=Citation.objects.select_related("source").order_by(
-                    "source__published", "source", "start"
-                ),
+                # A citation shows its source's title and publisher: the article's text (often
+                # the largest thing in the database) stays behind.
+                queryset=Citation.objects.select_related("source")
+                .defer("source__text", "source__original_text")
+                .order_by("source__published", "source", "start"),
             ),
         )
 

@@ -31,16 +31,10 @@ class HtmxHttpRequest(HttpRequest):
 def timeline(request: HtmxHttpRequest) -> HttpResponse:
     form = TimelineFilterForm(request.GET)
     template = "events/timeline.html"
-    actors = form.checkboxes("actor")
-    choices = {
-        "kinds": form.checkboxes("kind"),
-        "actors": actors,
-        "actors_chosen": sum(checked for *_, checked in actors),
-    }
     if not form.is_valid():
         if request.htmx:
             template += "#results"
-        context = {"form": form, "errors": form.error_list(), **choices}
+        context = {"form": form, "errors": form.error_list()}
         return render(request, template, context, status=400)
     page = read_page(form.filters())
     if request.htmx:
@@ -48,7 +42,6 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
         template += "#page" if page.filters.after else "#results"
     context = {
         "form": form,
-        **choices,
         "page": page,
         "overview_svg": charts.month_strip(page.months, form).svg("Events per month", "#results"),
         "more_query": form.query_with(after=page.next_cursor),
