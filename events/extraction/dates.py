@@ -44,6 +44,9 @@ Kind = Literal[
 
 # Order matters where two patterns could match the same words: the longest match wins, and
 # among equal lengths the earlier pattern.
+_TO = r"\s*(?:[-–]|and|to|through)\s*"
+_DAY_RANGE_US = rf"{MONTH}\s+{DAY}{_TO}(?:{MONTH}\s+)?{DAY},?\s+{YEAR}"  # July 11-12, 2018
+_DAY_RANGE_EU = rf"{DAY}{_TO}{DAY}\s+{MONTH},?\s+{YEAR}"  # 14 and 15 February 2023
 _BLOCKER = (
     r"\b(?:during|amid|after|before|since|following)\s+(?:the|his|her|their|its)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:transition|campaign|administration|presidency|tenure|term"
@@ -52,7 +55,7 @@ _BLOCKER = (
 PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, flags))
     for kind, pattern, flags in (
-        ("day_range", rf"{MONTH}\s+{DAY}\s*[-–]\s*(?:{MONTH}\s+)?{DAY},?\s+{YEAR}", 0),
+        ("day_range", _DAY_RANGE_US + "|" + _DAY_RANGE_EU, 0),
         ("full_date",
          rf"{MONTH}\s+{DAY},?\s+{YEAR}|{DAY}\s+{MONTH},?\s+{YEAR}|\d{{4}}-\d\d-\d\d", 0),
         ("month_part",
@@ -90,7 +93,7 @@ _DEADLINE_BEFORE = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|won['’]t|shall|is going to|are going to|(?:is|are) (?:expected|scheduled|set|due)"
     r" to|(?:is|are|was|were) planning to|upcoming|look(?:s|ed)? ahead|looking ahead"
-    r"|preparing for|prepare for|to be held|next)\b|['’]ll\b",
+    r"|to be held|next)\b|['’]ll\b",
     re.I,
 )
 _PRESENT_PERFECT = re.compile(
@@ -250,13 +253,15 @@ def resolve(expr: TemporalExpression, anchor: dt.date, tense: Tense = "past") ->
     prefer = "future" if tense == "future" else "past"
     match expr.kind:
         case "day_range":
-            head, tail = re.split(r"\s*[-–]\s*", text, maxsplit=1)
             year = re.search(YEAR + r"$", text)
-            assert year is not None
-            if not re.search(MONTH, tail):
-                tail = f"{re.search(MONTH, head).group()} {tail}"  # type: ignore[union-attr]
-            first = dateparse(f"{head} {year.group()}", FIXED_ANCHOR)
-            last = dateparse(tail, FIXED_ANCHOR)
+            months = re.findall(MONTH, text)
+            days = re.findall(
+                r"\b(\d{1,2})(?:st|nd|rd|th)?\b", text[: year.start()] if year else text
+            )
+            if not (year and months and len(days) == 2):
+                return None
+            first = dateparse(f"{months[0]} {days[0]}, {year.group()}", FIXED_ANCHOR)
+            last = dateparse(f"{months[-1]} {days[1]}, {year.group()}", FIXED_ANCHOR)
             if first and last and first[0] <= last[0]:
                 return DateRange(first[0], last[0], "day")
             return None

@@ -86,6 +86,11 @@ TRIGGERS: dict[str, tuple[re.Pattern[str], ...]] = {
     ),
 }
 _SUMMIT_NAME = TRIGGERS["summit"]
+_NOT_THE_SUMMIT = re.compile(
+    r"(?:(?:sidelines|margins) of|prepare for|preparing for|preparations? for|ahead of|"
+    r"in the run-up to)\s+(?:the\s+)?\S*\s*$",
+    re.I,
+)
 
 # Who merely reports: "the White House said", "a White House statement said", "Psaki said",
 # "according to NATO".
@@ -145,9 +150,9 @@ def find_triggers(clause: str, offset: int = 0) -> list[Trigger]:
         # A named summit is the summit even when "met" comes first ("met in Brussels for the
         # NATO Leaders' Meeting"), but not a meeting "on the sidelines of" one.
         summit = found.get("summit")
-        if summit and re.search(
-            r"(?:sidelines|margins) of\s+(?:the\s+)?\S*\s*$", clause[: summit.start - offset]
-        ):
+        before = clause[: summit.start - offset] if summit else ""
+        # ... but not a meeting "on the sidelines of" one, nor one held "to prepare for" it.
+        if summit and len(containers) > 1 and _NOT_THE_SUMMIT.search(before):
             summit = None
         chosen.append(summit or min(containers, key=lambda t: t.start))
     chosen += [found[k] for k in CHILD_KINDS if k in found]

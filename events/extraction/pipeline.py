@@ -254,7 +254,7 @@ class ArticleReader:
         self, exprs: list[TemporalExpression], tense: str, triggers: list[Trigger]
     ) -> DateRange | None:
         """The most precise date the clause gives itself, deadlines ("by Feb. 5") aside."""
-        candidates: list[tuple[int, int, DateRange]] = []
+        candidates: list[tuple[tuple[int, bool], int, DateRange]] = []
         first = triggers[0].start if triggers else 0
         exprs = [e for e in exprs if e.kind not in {"offset", "blocker"} and not e.deadline]
         anchor, context_tense = self.anchor, tense
@@ -273,7 +273,9 @@ class ArticleReader:
                 context_tense if yearless else tense,
             )  # fmt: skip
             if resolved is not None:
-                rank = PRECISION_RANK[resolved.precision]
+                # The most precise first; among equals, one that names its year ("14 and 15
+                # February 2023" over "Tuesday"), then the one nearest the trigger.
+                rank = (PRECISION_RANK[resolved.precision], expr.kind not in ABSOLUTE_KINDS)
                 candidates.append((rank, abs(expr.start - first), resolved))
         return min(candidates, key=lambda c: c[:2])[2] if candidates else None
 

@@ -129,3 +129,18 @@ def test_undatable_context_is_a_blocker():
 )
 def test_tense(text, tense):
     assert tense_of(text) == tense
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("met on 14 and 15 February 2023 in Brussels", ("2023-02-14", "2023-02-15")),
+        ("the summit on 9-11 July 2024 in Washington", ("2024-07-09", "2024-07-11")),
+        ("from June 30 – July 2, 2022", ("2022-06-30", "2022-07-02")),
+        ("on July 11 and 12, 2018", ("2018-07-11", "2018-07-12")),
+    ],
+)
+def test_day_ranges_in_both_orders(text, expected):
+    (expr,) = [e for e in find_expressions(text) if e.kind == "day_range"]
+    found = resolve(expr, THU)
+    assert (found.start.isoformat(), found.end.isoformat(), found.precision) == (*expected, "day")

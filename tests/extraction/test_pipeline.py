@@ -254,3 +254,17 @@ def test_the_president_is_not_the_president_he_meets(gazetteer):
     found = events(gazetteer, text, published="2021-06-15")
     call = next(e for e in found if e["kind"] == "call")
     assert "Recep Tayyip Erdoğan" not in call["participants"]
+
+
+def test_a_meeting_held_to_prepare_a_summit_is_a_meeting_on_its_own_dates(gazetteer):
+    text = (
+        "NATO Defence Ministers met in Brussels on Tuesday and Wednesday (14 and 15 February "
+        "2023) to prepare for the Vilnius Summit."
+    )
+    (event,) = events(gazetteer, text, published="2023-02-15", kind="statement")
+    assert (event["kind"], event["date_from"], event["date_to"], event["location"]) == (
+        "meeting",
+        "2023-02-14",
+        "2023-02-15",
+        "Brussels",
+    )
