@@ -253,13 +253,11 @@ class Discourse:
 
 
 def participants_for(
-    trigger: Trigger, mentions: list[Mention], text: str, offset: int, focus: Entity | None
+    trigger: Trigger, mentions: list[Mention], text: str, focus: Entity | None
 ) -> list[Entity]:
     """Who takes part in the event a trigger announces, from the mentions of its clause."""
-    actors = [
-        m for m in mentions if m.entity.category != "place" and not _is_reporter(m, text, offset)
-    ]
-    actors = [m for m in actors if not _is_title_prefix(m, mentions, text, offset)]
+    actors = [m for m in mentions if m.entity.category != "place" and not _is_reporter(m, text)]
+    actors = [m for m in actors if not _is_title_prefix(m, mentions, text)]
     people = [m for m in actors if m.entity.category == "person"]
     before = [m for m in people if m.end <= trigger.start]
     others = [m for m in actors if m.entity.category != "person"]
@@ -287,35 +285,35 @@ def participants_for(
     return list(dict.fromkeys(result))
 
 
-def _is_reporter(mention: Mention, text: str, offset: int) -> bool:
-    after = text[mention.end - offset : mention.end - offset + 40]
-    before = text[max(0, mention.start - offset - 30) : mention.start - offset]
+def _is_reporter(mention: Mention, text: str) -> bool:
+    after = text[mention.end : mention.end + 40]
+    before = text[max(0, mention.start - 30) : mention.start]
     if _REPORTING_AFTER.match(after):
         return True
     # "..., said Psaki." (but not "said the two leaders agreed")
     return bool(_REPORTING_BEFORE.search(before) and _CLAUSE_END.match(after))
 
 
-def _is_title_prefix(mention: Mention, mentions: list[Mention], text: str, offset: int) -> bool:
+def _is_title_prefix(mention: Mention, mentions: list[Mention], text: str) -> bool:
     if mention.entity.category == "person":
         return False
     following = [m for m in mentions if m.start >= mention.end and m.entity.category == "person"]
     if not following:
         return False
-    gap = text[mention.end - offset : following[0].start - offset]
+    gap = text[mention.end : following[0].start]
     return bool(_TITLE_GAP.match(gap)) and "," not in gap
 
 
 _PLACE_CUE = re.compile(r"(?:\b(?:in|at|to|visited|visit to|near)\s+(?:the\s+)?)$")
 
 
-def place_for(mentions: list[Mention], text: str, offset: int) -> Entity | None:
+def place_for(mentions: list[Mention], text: str) -> Entity | None:
     """A place named with a preposition ("in Brussels") or before "summit" ("the Madrid summit")."""
     for mention in mentions:
         if mention.entity.category != "place":
             continue
-        before = text[max(0, mention.start - offset - 15) : mention.start - offset]
-        after = text[mention.end - offset : mention.end - offset + 8]
+        before = text[max(0, mention.start - 15) : mention.start]
+        after = text[mention.end : mention.end + 8]
         if _PLACE_CUE.search(before) or re.match(r"\s+[Ss]ummit\b", after):
             return mention.entity
     return None

@@ -27,6 +27,7 @@ from events.extraction.data import (
     Sentence,
 )
 from events.extraction.dates import (
+    FIXED_ANCHOR,
     TemporalExpression,
     find_expressions,
     offset_of,
@@ -113,7 +114,7 @@ def anchor_date(article: Article) -> tuple[dt.date | None, bool]:
     days = [
         resolved.end
         for expr in find_expressions(article.text)
-        if expr.kind == "full_date" and (resolved := resolve(expr, dt.date(2000, 1, 1)))
+        if expr.kind == "full_date" and (resolved := resolve(expr, FIXED_ANCHOR))
     ]
     return (max(days), True) if days else (None, False)
 
@@ -125,7 +126,7 @@ class ArticleReader:
         self.article = article
         self.text = article.text
         self.gazetteer = gazetteer
-        self.anchor, self.inferred = anchor_date(article)
+        self.anchor = anchor_date(article)[0]
         first_hand = self.anchor is not None and article.meta.kind in FIRST_HAND_KINDS
         self.initial = DateRange(self.anchor, self.anchor, "day") if first_hand else None  # type: ignore[arg-type]
         self.narrative = self.initial
@@ -224,7 +225,7 @@ class ArticleReader:
         blocked = any(e.kind == "blocker" for e in exprs if start <= e.start < end)
         created = []
         for trigger in triggers:
-            actors = participants_for(trigger, local, self.text, 0, self.discourse.focus)
+            actors = participants_for(trigger, local, self.text, self.discourse.focus)
             dates = own or self._context_date(trigger, actors, tense, blocked)
             if dates is None:
                 continue
@@ -232,11 +233,11 @@ class ArticleReader:
                 kind=trigger.kind,
                 dates=dates,
                 actors=actors,
-                place=place_for(local, self.text, 0) if trigger.kind != "call" else None,
+                place=place_for(local, self.text) if trigger.kind != "call" else None,
                 topics=self.gazetteer.topics(sentence.text),
                 citations=[self._citation(sentence, trigger.start)],
                 summary=" ".join(sentence.text.split()),
-                phrase=self._phrase(trigger, end),
+                phrase=self._phrase(trigger, end, exprs),
                 order=order,
                 own_date=own is not None,
                 name=summit_name(part) if trigger.kind == "summit" else None,
@@ -261,7 +262,7 @@ class ArticleReader:
         # "Last year ... in June": a month or day without a year falls in the year named.
         for expr in exprs:
             if expr.kind in {"year", "period"} and (anchor or expr.kind == "year"):
-                year = resolve(expr, anchor or dt.date(2000, 1, 1), tense)
+                year = resolve(expr, anchor or FIXED_ANCHOR, tense)
                 if year is not None and year.precision == "year":
                     anchor, context_tense = year.end, "past"
         for expr in exprs:
@@ -269,7 +270,7 @@ class ArticleReader:
                 continue
             yearless = expr.kind in YEARLESS_KINDS
             resolved = resolve(
-                expr, (anchor if yearless else self.anchor) or dt.date(2000, 1, 1),  # type: ignore[arg-type]
+                expr, (anchor if yearless else self.anchor) or FIXED_ANCHOR,
                 context_tense if yearless else tense,
             )  # fmt: skip
             if resolved is not None:
@@ -306,12 +307,16 @@ class ArticleReader:
         quote = quote.strip()
         return Citation(self.article.meta.file_name, quote, start + lead, start + lead + len(quote))
 
-    def _phrase(self, trigger: Trigger, end: int) -> str:
+    def _phrase(self, trigger: Trigger, end: int, exprs: list[TemporalExpression]) -> str:
         """The trigger and its object, without dates, up to where circumstances begin."""
-        text = self.text[trigger.start : end]
-        for expr in sorted(find_expressions(text), key=lambda e: -e.start):
-            lead = re.search(r"(?:\s(?:on|in|at|during|since))?\s*$", text[: expr.start])
-            text = text[: lead.start() if lead else expr.start] + text[expr.end :]
+        base = trigger.start
+        text = self.text[base:end]
+        for expr in sorted(exprs, key=lambda e: -e.start):
+            if not base <= expr.start < end:
+                continue
+            at, to = expr.start - base, expr.end - base
+            lead = re.search(r"(?:\s(?:on|in|at|during|since))?\s*$", text[:at])
+            text = text[: lead.start() if lead else at] + text[to:]
         phrase = _PHRASE_END.split(text, maxsplit=1)[0]
         return " ".join(phrase.split()[:10]).rstrip(",;:.")
 
@@ -323,7 +328,7 @@ class ArticleReader:
             if dates is None:
                 continue
             mentions = self.gazetteer.mentions(caption.text, caption.start)
-            place = place_for(mentions, self.text, 0)
+            place = place_for(mentions, self.text)
             people = [m.entity for m in mentions if m.entity.category == "person"]
             for draft in self.drafts:
                 if (
