@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Precision = Literal["day", "week", "month", "year"]
@@ -121,7 +121,6 @@ class EventCandidate:
     confidence: float
     citations: tuple[Citation, ...]
     parent: int | None = None  # index of the parent in the same result list
-    key: str = field(default="", compare=False)
 
     def to_json(self) -> dict[str, object]:
         return {

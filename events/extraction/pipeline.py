@@ -414,13 +414,10 @@ def title_for(draft: Draft) -> str:
 
 
 def _join(names: list[str]) -> str:
-    return (
-        names[0]
-        if len(names) == 1
-        else ", ".join(names[:-1]) + f" and {names[-1]}"
-        if names
-        else ""
-    )
+    """ "A", "A and B", "A, B and C"."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def extract(articles: Iterable[Article], gazetteer: Gazetteer) -> list[EventCandidate]:
