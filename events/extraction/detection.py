@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from events.extraction.data import Entity, Mention
-from events.extraction.gazetteer import Gazetteer
+from events.extraction.gazetteer import Gazetteer, holds_role
 
 CONTAINER_KINDS = ("call", "meeting", "summit")
 CHILD_KINDS = ("pledge", "agreement", "statement")
@@ -200,9 +200,9 @@ class Discourse:
             self.last_group = people
 
     def resolve_role(self, role: str) -> Entity | None:
-        """The most talked-about actor holding the role, the latest named breaking ties."""
-        role = role.replace("-", " ")
-        excluded = self.not_the.get(role.lower(), set())
+        """The most talked-about actor holding the role (lower case, "secretary general"), the
+        latest named breaking ties."""
+        excluded = self.not_the.get(role, set())
         candidates = [
             e for e in self.gazetteer.with_role(role) if e in self.last_seen and e not in excluded
         ]
@@ -222,10 +222,7 @@ class Discourse:
         for match in _NOMINAL.finditer(text):
             start, end = match.start() + offset, match.end() + offset
             role = match.group("role").lower().replace("-", " ")
-            others = {
-                m.entity for m in named
-                if m.entity.category == "person" and re.search(rf"\b{role}\b", m.entity.role, re.I)
-            }  # fmt: skip
+            others = {m.entity for m in named if holds_role(m.entity, role)}
             self.not_the.setdefault(role, set()).update(others)
             entity = self.resolve_role(role)
             if entity is not None and free(start, end):

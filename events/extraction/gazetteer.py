@@ -58,5 +58,11 @@ class Gazetteer:
 
     def with_role(self, words: str) -> list[Entity]:
         """People whose role contains the words ("secretary general" -> Stoltenberg, Rutte)."""
-        pattern = re.compile(rf"\b{re.escape(words)}\b", re.I)
-        return [e for e in self.entities if e.category == "person" and pattern.search(e.role)]
+        return [e for e in self.entities if holds_role(e, words)]
+
+
+def holds_role(entity: Entity, words: str) -> bool:
+    """A person whose role contains the words, as whole words in any case."""
+    return entity.category == "person" and bool(
+        re.search(rf"\b{re.escape(words)}\b", entity.role, re.I)
+    )
