@@ -23,17 +23,17 @@ TITLE = "NATO Timeline"
 
 
 def feed_events(filters: TimelineFilters) -> list[Event]:
-    """The first matching events (the `size` parameter, or 50)."""
-    size = filters.size if filters.size != TimelineFilters.size else FEED_SIZE
-    return read_events(replace(filters, size=size))[0]
+    return read_events(filters)[0]
 
 
 def parse(request: HttpRequest) -> TimelineFilters | HttpResponse:
+    """The feed's filters; a feed holds 50 events unless `size` says otherwise."""
     form = TimelineFilterForm(request.GET)
     if not form.is_valid():
         message = "Bad feed parameters:\n" + "\n".join(form.error_list())
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
-    return form.filters()
+    filters = form.filters()
+    return filters if form.cleaned_data.get("size") else replace(filters, size=FEED_SIZE)
 
 
 def description(event: Event) -> str:

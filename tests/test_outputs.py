@@ -266,3 +266,9 @@ def test_embed_this_view_carries_the_filters(client, timeline):
     assert "/embed/?kind=call&amp;amp;actor=joe-biden" in content
     assert "data-kind=&quot;call&quot; data-actor=&quot;joe-biden&quot;" in content
     assert "size=5" not in re.search(r'<textarea id="embed-iframe"[^>]*>([^<]*)', content).group(1)
+
+
+def test_feeds_hold_fifty_events_unless_size_says_otherwise(client, timeline):
+    assert len(json.loads(client.get("/feeds/json").content)["items"]) == 21
+    assert len(json.loads(client.get("/feeds/json?size=20").content)["items"]) == 20
+    assert len(json.loads(client.get("/feeds/json?size=5").content)["items"]) == 5
