@@ -434,6 +434,22 @@ class Event(models.Model):
             return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
         return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
 
+    def machine_date(self) -> str:
+        """The date for `<time datetime>`, as precise as the label: HTML accepts a year
+        ("2017"), a month ("2017-05"), a week ("2021-W03") or a day, but no range, so a range
+        of days gives its first."""
+        start = self.date_from
+        if start is None:
+            return ""
+        if self.date_precision == self.Precision.YEAR:
+            return f"{start.year:04d}"
+        if self.date_precision == self.Precision.MONTH:
+            return f"{start.year:04d}-{start.month:02d}"
+        if self.date_precision == self.Precision.WEEK:
+            year, week, _ = start.isocalendar()
+            return f"{year:04d}-W{week:02d}"
+        return start.isoformat()
+
     def json_ld(self, url: str) -> dict[str, object]:
         """schema.org Event, for search engines and other machines."""
         data: dict[str, object] = {

@@ -142,6 +142,30 @@ def test_date_label_shows_the_known_precision(start, end, precision, label):
     assert event.date_label() == label
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "value"),
+    [
+        ("2021-01-26", "2021-01-26", "day", "2021-01-26"),
+        ("2018-07-11", "2018-07-12", "day", "2018-07-11"),  # HTML has no ranges: the first day
+        ("2021-01-18", "2021-01-24", "week", "2021-W03"),
+        ("2021-01-04", "2021-01-10", "week", "2021-W01"),
+        ("2021-01-01", "2021-01-03", "week", "2020-W53"),  # ISO weeks belong to their Thursday
+        ("2017-05-01", "2017-05-31", "month", "2017-05"),
+        ("2017-06-21", "2017-06-30", "month", "2017-06"),
+        ("2017-01-01", "2017-12-31", "year", "2017"),
+    ],
+)
+def test_machine_date_is_a_valid_html_time_value_as_precise_as_the_label(
+    start, end, precision, value
+):
+    event = Event(
+        date_from=dt.date.fromisoformat(start),
+        date_to=dt.date.fromisoformat(end),
+        date_precision=precision,
+    )
+    assert event.machine_date() == value
+
+
 def test_gazetteer_is_in_a_freshly_migrated_database(db):
     from events.models import Actor, Topic
 

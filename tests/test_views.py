@@ -236,3 +236,11 @@ def test_overview_links_escape_the_query(client, timeline):
     content = client.get('/?q=Biden&utm="><script>alert(1)</script>').content.decode()
     assert "<script>alert(1)" not in content
     assert "%3Cscript%3E" in content  # the search is carried, encoded, in each bar's link
+
+
+def test_entries_give_machines_the_date_as_precisely_as_readers_get_it(client, timeline):
+    page = client.get("/?from=2021&to=2022").content.decode()
+    assert '<time datetime="2022-06">late June 2022</time>' in page  # Madrid, "late June"
+    assert '<time datetime="2021-W03">week of 18 Jan 2021</time>' in page
+    assert '<time datetime="2021">2021</time>' in page
+    assert '<time datetime="2021-01-25">25 Jan 2021</time>' in page
