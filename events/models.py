@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 from typing import TYPE_CHECKING
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
@@ -18,11 +18,6 @@ from django.utils.text import slugify
 
 if TYPE_CHECKING:
     from events.forms import Cursor, TimelineFilters
-
-# Full-text search on PostgreSQL: these expressions are also the GIN-indexed ones (migration
-# 0004), so the planner can use the indexes.
-EVENT_SEARCH = SearchVector("title", "summary", config="english")
-QUOTE_SEARCH = SearchVector("quote", config="english")
 
 
 def split_lines(value: str) -> list[str]:
@@ -235,14 +230,8 @@ class EventQuerySet(models.QuerySet):
         if not text:
             return self
         if connection.vendor == "postgresql":
-            # Two uncorrelated id lists, each read from its GIN index, rather than one
-            # condition that would compute a tsvector for every row.
             query = SearchQuery(text, config="english", search_type="websearch")
-            by_text = Event.objects.annotate(document=EVENT_SEARCH).filter(document=query)
-            by_quote = Citation.objects.annotate(document=QUOTE_SEARCH).filter(document=query)
-            return self.filter(
-                Q(pk__in=by_text.values("pk")) | Q(pk__in=by_quote.values("event_id"))
-            )
+            return self.filter(search_document=query)
         quotes = Citation.objects.filter(event=OuterRef("pk"), quote__icontains=text)
         return self.filter(Q(title__icontains=text) | Q(summary__icontains=text) | Exists(quotes))
 
@@ -301,17 +290,21 @@ class EventQuerySet(models.QuerySet):
 
     def for_timeline(self) -> EventQuerySet:
         """Everything a timeline entry shows, in a constant number of queries."""
-        return self.select_related("place", "parent").prefetch_related(
-            "participants",
-            "topics",
-            Prefetch(
-                "citations",
-                # A citation shows its source's title and publisher: the article's text (often
-                # the largest thing in the database) stays behind.
-                queryset=Citation.objects.select_related("source")
-                .defer("source__text", "source__original_text")
-                .order_by("source__published", "source", "start"),
-            ),
+        return (
+            self.defer("search_document")
+            .select_related("place", "parent")
+            .prefetch_related(
+                "participants",
+                "topics",
+                Prefetch(
+                    "citations",
+                    # A citation shows its source's title and publisher: the article's text (often
+                    # the largest thing in the database) stays behind.
+                    queryset=Citation.objects.select_related("source")
+                    .defer("source__text", "source__original_text")
+                    .order_by("source__published", "source", "start"),
+                ),
+            )
         )
 
 
@@ -376,6 +369,10 @@ class Event(models.Model):
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised on every save, for optimistic locking."
     )
+    # PostgreSQL's full-text document of the title, the summary and every cited quote, kept by
+    # triggers (migration 0005) however rows change; GIN-indexed. Empty on SQLite, which
+    # searches by substring.
+    search_document = SearchVectorField(null=True, editable=False)
 
     objects = SlugManager.from_queryset(EventQuerySet)()
 

@@ -76,13 +76,27 @@ def month_counts(filters: TimelineFilters) -> list[MonthCount]:
     return months
 
 
-def read_events(filters: TimelineFilters) -> tuple[list[Event], Cursor | None]:
+# Up to this many matching events, a page is read from the list of their ids. The planner
+# cannot know how rare a word or a combination of filters is; guessing it common, it would walk
+# the date index through every event to find a handful of matches.
+FEW_MATCHES = 2000
+
+
+def read_events(
+    filters: TimelineFilters, months: list[MonthCount] | None = None
+) -> tuple[list[Event], Cursor | None]:
     """One page of matching events in the chosen order, and the cursor of the next page
-    (None on the last): for the timeline, the embed, the feeds and the API alike."""
+    (None on the last): for the timeline, the embed, the feeds and the API alike. Passing
+    the filters' `months`, when the caller has them, saves reading them again."""
+    matching = published_matching(filters)
+    if filters.active:
+        if months is None:
+            months = month_counts(filters)
+        if sum(m.count for m in months) <= FEW_MATCHES:
+            ids = list(matching.values_list("pk", flat=True))
+            matching = Event.objects.filter(pk__in=ids)
     rows = list(
-        published_matching(filters)
-        .page_after(filters.after, filters.oldest_first)
-        .for_timeline()[: filters.size + 1]
+        matching.page_after(filters.after, filters.oldest_first).for_timeline()[: filters.size + 1]
     )
     events = rows[: filters.size]
     return events, Cursor.after(events[-1]) if len(rows) > filters.size else None
@@ -90,8 +104,12 @@ def read_events(filters: TimelineFilters) -> tuple[list[Event], Cursor | None]:
 
 def read_page(filters: TimelineFilters) -> TimelinePage:
     """One page of matching events; the first page also has the overview and the total."""
-    events, next_cursor = read_events(filters)
-    months = month_counts(filters) if filters.after is None else []
+    if filters.after is None:
+        months = month_counts(filters)
+        events, next_cursor = read_events(filters, months)
+    else:  # a "more" page shows neither the overview nor the total
+        months = []
+        events, next_cursor = read_events(filters)
     return TimelinePage(
         filters=filters,
         events=events,

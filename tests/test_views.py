@@ -138,6 +138,36 @@ def test_cursor_pages_cover_everything_in_both_orders(client, timeline):
         assert len(seen) == len(set(seen)) == 21
 
 
+@pytest.mark.parametrize(
+    "query", ["kind=meeting&kind=call", "actor=joe-biden", "q=NATO", "from=2017&to=2021"]
+)
+def test_few_matches_read_by_id_give_the_same_pages_as_the_plain_query(
+    client, timeline, monkeypatch, query
+):
+    """Below FEW_MATCHES a page is read from the matching ids (a plan the database cannot
+    misjudge); both ways must give the same pages in both orders."""
+    from django.core.cache import cache
+
+    from events import timeline as reads
+
+    def pages(few_matches: int) -> list[list[str]]:
+        monkeypatch.setattr(reads, "FEW_MATCHES", few_matches)
+        cache.clear()
+        found = []
+        for order in ("newest", "oldest"):
+            next_query: str | None = f"{query}&order={order}&size=4"
+            while next_query is not None:
+                response = client.get(f"/?{next_query}", headers=HTMX)
+                found.append(titles(response))
+                match = re.search(r'href="\?([^"]*after=[^"]+)"', response.content.decode())
+                next_query = match.group(1).replace("&amp;", "&") if match else None
+        return found
+
+    by_id, plain = pages(10_000), pages(0)
+    assert by_id == plain
+    assert len(by_id) > 2 and all(by_id)
+
+
 def test_queries_do_not_grow_with_page_size(client, timeline, django_assert_max_num_queries):
     from django.core.cache import cache
 
