@@ -131,6 +131,8 @@ def measure(requests: int) -> None:
         "actor": "/?actor=joe-biden",
         "date range": "/?from=2021&to=March+2022",
         "full text": "/?q=cyber",  # in about one title in sixteen
+        "common word": "/?q=defence",  # in every event's summary and quote
+        "rare words": "/?q=event+1234",  # in one title
         "combined": "/?kind=call&actor=jens-stoltenberg&from=2000&to=2020&topic=ukraine",
     }
     print(f"{'filters':<12} {'page p50':>9} {'page p95':>9} {'frag p50':>9} {'frag p95':>9}  (ms)")

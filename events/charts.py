@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -72,9 +74,21 @@ def _bars(values: list[int], height: int) -> list[tuple[int, int, int]]:
     ]
 
 
-def month_strip(months: list[MonthCount], form: TimelineFilterForm) -> Chart:
-    """One bar per month that has events; each bar links to the timeline of its month."""
-    base = form.query_without("from", "to", "after")
+def month_overview(months: list[MonthCount], form: TimelineFilterForm) -> SafeString:
+    """The timeline's overview: events per month, each bar a link that keeps the other filters
+    and shows its month."""
+    return _month_overview(tuple(months), form.query_without("from", "to", "after"))
+
+
+@lru_cache(maxsize=128)
+def _month_overview(months: tuple[MonthCount, ...], base: str) -> SafeString:
+    # Hundreds of bars, the same for every page of a filter set: built once per set of counts.
+    return month_strip(months, base).svg("Events per month", "#results")
+
+
+def month_strip(months: Sequence[MonthCount], base: str) -> Chart:
+    """One bar per month that has events; each bar links to the timeline of its month, with
+    the filters of the query string `base`."""
     bars, ticks = [], []
     geometry = _bars([m.count for m in months], STRIP_HEIGHT)
     query = f"{base}&" if base else ""

@@ -560,6 +560,10 @@ class Citation(models.Model):
     def quote_matches(self) -> bool:
         return self.source.text[self.start : self.end] == self.quote
 
+    def starts_mid_sentence(self) -> bool:
+        """Whether the quote begins after the start of its sentence (shown with "…")."""
+        return self.quote[:1].islower()
+
     def in_context(self, words: int = 8) -> str:
         """For editors: the quote in a few words of its context, linked to the passage as the
         source's admin page marks it."""

@@ -43,7 +43,7 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "overview_svg": charts.month_strip(page.months, form).svg("Events per month", "#results"),
+        "overview_svg": charts.month_overview(page.months, form),
         "more_query": form.query_with(after=page.next_cursor),
         "embed": embed_code(request, form),
     }

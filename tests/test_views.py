@@ -274,3 +274,10 @@ def test_entries_give_machines_the_date_as_precisely_as_readers_get_it(client, t
     assert '<time datetime="2021-W03">week of 18 Jan 2021</time>' in page
     assert '<time datetime="2021">2021</time>' in page
     assert '<time datetime="2021-01-25">25 Jan 2021</time>' in page
+
+
+def test_a_quote_that_starts_mid_sentence_is_shown_with_an_ellipsis(client, timeline):
+    page = client.get("/?actor=joe-biden&actor=jens-stoltenberg").content.decode()
+    assert re.search(r"<blockquote[^>]*>…spoke Tuesday with NATO Secretary General", page)
+    assert re.search(r"<blockquote[^>]*>[A-Z]", page)  # whole sentences are shown as they are
+    assert not re.search(r"<blockquote[^>]*>…[A-Z]", page)
