@@ -69,7 +69,8 @@ def month_counts(filters: TimelineFilters) -> list[MonthCount]:
             .order_by()
             .annotate(month=TruncMonth("date_from"))
             .values("month")
-            .annotate(n=Count("pk"))
+            # COUNT(*): the date index then answers without reading the rows.
+            .annotate(n=Count("*"))
             .order_by("month")
         ]
         cache.set(key, months, OVERVIEW_TTL)
