@@ -17,6 +17,7 @@ STRIP_HEIGHT = 48
 BAR_WIDTH = 14
 GAP = 4
 TICK_SPACING = 34  # year labels closer than this to the previous one are left out
+LABEL_ROOM = 26  # past the last bar, so that a year label under it is not cut off
 MONTH_NAMES = list(calendar.month_name)
 
 
@@ -57,9 +58,9 @@ class Chart:
                 )
             parts.append(rect)
         parts += [f'<text x="{x}" y="{self.height + 12}">{escape(t)}</text>' for x, t in self.ticks]
-        name = escape(title)
+        name, width = escape(title), self.width + LABEL_ROOM
         return mark_safe(
-            f'<svg viewBox="0 -2 {self.width} {self.height + 16}" width="{self.width}" '
+            f'<svg viewBox="0 -2 {width} {self.height + 16}" width="{width}" '
             f'height="{self.height + 18}" role="img" aria-label="{name}"><title>{name}</title>'
             f"{''.join(parts)}</svg>"
         )

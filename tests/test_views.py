@@ -198,6 +198,13 @@ def test_overview_bars_link_to_their_month(client, timeline):
     assert "January 2021: 7 events" in content
 
 
+def test_overview_leaves_room_for_the_last_year_label(client, timeline):
+    svg = re.search(r"<svg[^>]*>.*?</svg>", client.get("/?from=2021&to=2022").content.decode())
+    width = int(re.search(r'width="(\d+)"', svg.group(0)).group(1))
+    last_label = int(re.findall(r'<text x="(\d+)"[^>]*>(\d{4})</text>', svg.group(0))[-1][0])
+    assert width >= last_label + 24  # four digits of 10px text
+
+
 def test_event_page_with_parent_children_related_and_json_ld(client, timeline):
     call = Event.objects.get(slug="2021-01-26-biden-and-stoltenberg-speak-by-phone")
     content = client.get(call.get_absolute_url()).content.decode()
