@@ -7,8 +7,9 @@ time, or joining two lists of every match, made a common word cost a scan of the
 rather than `save()` so that bulk inserts, `update()` and merges keep it right too. SQLite
 leaves the column empty and searches by substring."""
 
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from importlib import import_module
+
+from django.contrib.postgres.search import SearchVectorField
 from django.db import migrations
 
 FORWARD = """
@@ -65,25 +66,21 @@ DROP TRIGGER events_event_search_document ON events_event;
 DROP FUNCTION events_event_search_document();
 """
 
-# The expression indexes of 0003, which nothing queries any more.
-OLD_INDEXES = {
-    "event": GinIndex(SearchVector("title", "summary", config="english"), name="event_search"),
-    "citation": GinIndex(SearchVector("quote", config="english"), name="citation_search"),
-}
+# The expression indexes of 0003, which nothing queries any more: dropped and, going back,
+# made again by that migration's own functions.
+search_indexes = import_module("events.migrations.0003_search_indexes")
 
 
 def forward(apps, schema_editor):
+    search_indexes.remove_indexes(apps, schema_editor)
     if schema_editor.connection.vendor == "postgresql":
-        for model, index in OLD_INDEXES.items():
-            schema_editor.remove_index(apps.get_model("events", model), index)
         schema_editor.execute(FORWARD)
 
 
 def backward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(BACKWARD)
-        for model, index in OLD_INDEXES.items():
-            schema_editor.add_index(apps.get_model("events", model), index)
+    search_indexes.add_indexes(apps, schema_editor)
 
 
 class Migration(migrations.Migration):
