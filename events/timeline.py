@@ -95,7 +95,7 @@ def read_events(
             months = month_counts(filters)
         if sum(m.count for m in months) <= FEW_MATCHES:
             ids = list(matching.values_list("pk", flat=True))
-            matching = Event.objects.filter(pk__in=ids)
+            matching = Event.objects.published().filter(pk__in=ids)  # published still
     rows = list(
         matching.page_after(filters.after, filters.oldest_first).for_timeline()[: filters.size + 1]
     )
