@@ -11,86 +11,12 @@ from dataclasses import dataclass
 
 from events.extraction.data import Entity, Mention
 from events.extraction.gazetteer import Gazetteer, holds_role
-
-CONTAINER_KINDS = ("call", "meeting", "summit")
-CHILD_KINDS = ("pledge", "agreement", "statement")
+from events.extraction.kinds import CHILD_KINDS, CONTAINER_KINDS, compatible
+from events.extraction.lang import Language, load_language
 
 _I = re.I
-# Within one clause: no sentence or clause punctuation, but abbreviation dots ("U.S.") pass.
-_SAME_CLAUSE = r"(?:[^.;!?]|(?<=[A-Z])\.)"
-TRIGGERS: dict[str, tuple[re.Pattern[str], ...]] = {
-    "call": (
-        re.compile(r"\b(?:phone|telephone|video)\s+call\b", _I),
-        re.compile(r"\bcalls?\s+(?:with|between)\b", _I),
-        re.compile(r"['’]s\s+(?:phone\s+)?call\b", _I),
-        re.compile(
-            r"\b(?:spoke|speaks|talked|talks|spoken)\s+(?:by (?:tele)?phone\s+|on the phone\s+)?"
-            r"(?:\w+\s+){0,2}?(?:with|to)\b(?=\s+(?:[A-Z]|the (?:two|[A-Z])|his|her))"
-        ),
-        re.compile(r"\bcalled\b(?=\s+(?:[A-Z][a-z]|the (?:[A-Z]|president|prime)))"),
-        # "Trump and Stoltenberg spoke", "the two leaders talked": reciprocal, so a call
-        re.compile(
-            r"\b(?:and\s+(?:[A-Z][\w.'’-]*\s+){1,5}|(?:the two leaders|both leaders|the pair)\s+)"
-            r"(?:have\s+|had\s+)?(?:spoke|spoken|talked)\b(?!\s+(?:about|of)\b)"
-        ),
-    ),
-    "meeting": (
-        re.compile(r"\b(?:met|meets)\b"),
-        re.compile(r"\bmeet(?:ing)? with\b"),
-        re.compile(r"\b(?:will|to|would|did) meet\b(?=\s+(?:with\s+)?(?:[A-Z]|the [A-Z]))"),
-        re.compile(r"\b(?:hosted|hosts|received)\b(?=\s+(?:[A-Z]|the [A-Z]))"),
-        re.compile(r"\b(?:visited|visits|(?:a|his|her|their) visit to|travel(?:l)?ed to)\b"),
-        re.compile(r"\b(?:held|hold|holds) talks\b|\btalks with\b"),
-        re.compile(
-            r"\b(?:opened|chaired|convened|attended|attend|attends|joined)\s+(?:the\s+|a\s+)?"
-            r"(?:[A-Z][\w'’]*\s+){0,5}(?:[Mm]eetings?|[Mm]inisterial|session|talks|conference)\b"
-        ),
-        re.compile(r"\b(?:[A-Z][\w'’.-]*\s+){1,5}(?:Meetings?|Ministerial)\b"),
-    ),
-    "summit": (
-        re.compile(r"\b(?:[A-Z][\w'’.-]*\s+){1,4}(?:Summit|Leaders['’]? Meeting)\b"),
-        re.compile(r"\bthe\s+[A-Z][\w-]+\s+summit\b"),
-        re.compile(r"\bsummit\s+(?:in|at)\s+[A-Z]", _I),
-    ),
-    "pledge": (
-        re.compile(r"\b(?:pledged|vowed|promised)\b"),
-        re.compile(
-            r"\b(?:reaffirm|reiterat|renew|underscor|emphasi[sz]|stress|restat)\w*\b"
-            rf"{_SAME_CLAUSE}{{0,80}}?\bcommitment\b",
-            _I,
-        ),
-        re.compile(r"\bcommitment\b[^;]{0,160}?\b(?:reaffirmed|reiterated)\b"),
-        re.compile(r"\bannounc\w*\s+(?:a|the|its|their)\s+pledge\b", _I),
-    ),
-    "agreement": (
-        re.compile(
-            r"\b(?:agreed|agree|agrees|signed|signs|sign|adopted|adopts|ratified|ratifies"
-            r"|endorsed|endorses|approved|approves|concluded|reached)\b(?![-\w])"
-            rf"(?={_SAME_CLAUSE}{{0,120}}?\b(?:treaty|treaties|accord|agreement|deal|plan|declaration"
-            r"|communiqu[eé]|mission|extension|ratification|accession|framework|pact|package"
-            r"|memorandum|protocol|ceasefire|cease-fire|roadmap|initiative|resolution|charter"
-            r"|sanctions|instrument|strategic concept)\b)",
-            _I,
-        ),
-    ),
-    "statement": (
-        re.compile(
-            r"\b(?:issued|released)\s+(?:a\s+|the\s+)?(?:joint\s+)?(?:statement|declaration"
-            r"|communiqu[eé])\b",
-            _I,
-        ),
-        re.compile(
-            r"\baddress(?:ed|es)?\s+(?:the\s+)?(?:group|meeting|summit|leaders|allies|Allies"
-            r"|parliament|session|conference|nation|assembly)\b"
-        ),
-    ),
-}
-_SUMMIT_NAME = TRIGGERS["summit"]
-_NOT_THE_SUMMIT = re.compile(
-    r"(?:(?:sidelines|margins) of|prepare for|preparing for|preparations? for|ahead of|"
-    r"in the run-up to)\s+(?:the\s+)?\S*\s*$",
-    re.I,
-)
+_LANGUAGE = load_language()
+
 
 # Who merely reports: "the White House said", "a White House statement said", "Psaki said",
 # "according to NATO".
@@ -133,17 +59,21 @@ class Trigger:
     start: int
     end: int
     text: str
+    rule: str = ""
 
 
-def find_triggers(clause: str, offset: int = 0) -> list[Trigger]:
-    """At most one container event (call, meeting or summit) and one of each child kind."""
+def find_triggers(clause: str, offset: int = 0, language: Language = _LANGUAGE) -> list[Trigger]:
+    """At most one container event (call, meeting or summit) and one child event of each group
+    of compatible kinds (an accession "agreement" and "other" are one report)."""
     found: dict[str, Trigger] = {}
-    for kind, patterns in TRIGGERS.items():
-        for pattern in patterns:
-            for match in pattern.finditer(clause):
-                trigger = Trigger(kind, match.start() + offset, match.end() + offset, match.group())
-                if kind not in found or trigger.start < found[kind].start:
-                    found[kind] = trigger
+    for rule in language.triggers:
+        kind = rule.kind
+        for match in rule.pattern.finditer(clause):
+            trigger = Trigger(
+                kind, match.start() + offset, match.end() + offset, match.group(), rule.id
+            )
+            if kind not in found or trigger.start < found[kind].start:
+                found[kind] = trigger
     containers = [found[k] for k in CONTAINER_KINDS if k in found]
     chosen: list[Trigger] = []
     if containers:
@@ -152,16 +82,21 @@ def find_triggers(clause: str, offset: int = 0) -> list[Trigger]:
         summit = found.get("summit")
         before = clause[: summit.start - offset] if summit else ""
         # ... but not a meeting "on the sidelines of" one, nor one held "to prepare for" it.
-        if summit and len(containers) > 1 and _NOT_THE_SUMMIT.search(before):
+        if summit and len(containers) > 1 and language.not_the_summit.search(before):
             summit = None
         chosen.append(summit or min(containers, key=lambda t: t.start))
-    chosen += [found[k] for k in CHILD_KINDS if k in found]
-    return sorted(chosen, key=lambda t: t.start)
+    children: list[Trigger] = []
+    for trigger in sorted((found[k] for k in CHILD_KINDS if k in found), key=lambda t: t.start):
+        if not any(compatible(trigger.kind, kept.kind) for kept in children):
+            children.append(trigger)
+    return sorted(chosen + children, key=lambda t: t.start)
 
 
-def summit_name(clause: str) -> str | None:
-    for pattern in _SUMMIT_NAME:
-        match = pattern.search(clause)
+def summit_name(clause: str, language: Language = _LANGUAGE) -> str | None:
+    for rule in language.triggers:
+        if rule.kind != "summit":
+            continue
+        match = rule.pattern.search(clause)
         if match:
             name = re.sub(r"^(?:the|a|successful|upcoming)\s+", "", match.group(), flags=_I)
             return re.sub(r"\s+(?:in|at)\s+[A-Z]$", "", name).strip()

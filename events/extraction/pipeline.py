@@ -35,7 +35,6 @@ from events.extraction.dates import (
     tense_of,
 )
 from events.extraction.detection import (
-    CONTAINER_KINDS,
     Discourse,
     Trigger,
     find_triggers,
@@ -44,6 +43,7 @@ from events.extraction.detection import (
     summit_name,
 )
 from events.extraction.gazetteer import Gazetteer
+from events.extraction.kinds import BY_NAME, CONTAINER_KINDS
 from events.extraction.merging import EventKey, MergeIndex, narrower, same_event
 from events.extraction.sentences import split_sentences
 
@@ -58,10 +58,6 @@ _ANCHOR_BEFORE = re.compile(
 _PHRASE_END = re.compile(
     r"[,;:(]|\s(?:on|by|in order to|following|after|before|during|when|which|that|to \w+ly)\s"
 )
-BASE_CONFIDENCE = {
-    "call": 0.6, "meeting": 0.55, "summit": 0.6, "pledge": 0.5, "agreement": 0.55,
-    "statement": 0.4, "other": 0.35,
-}  # fmt: skip
 
 
 @dataclass
@@ -381,7 +377,7 @@ def link_parents(drafts: list[Draft]) -> None:
 
 
 def confidence(draft: Draft) -> float:
-    score = BASE_CONFIDENCE.get(draft.kind, 0.4)
+    score = BY_NAME[draft.kind].base_confidence
     score += 0.15 if draft.own_date else 0.05
     score += 0.1 if draft.dates.precision == "day" else 0.0
     score += 0.05 * min(2, len(draft.people))

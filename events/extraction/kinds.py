@@ -1,0 +1,49 @@
+"""The event kinds: one registry that the model's choices, detection, titles, confidence and
+merging all read. A new kind is a new row here (and its trigger rules in a language bundle).
+
+`role`: a *container* is an occasion people attend (call, meeting, summit); a *child* is
+something done or said at one (pledge, agreement, statement) and is linked to the container it
+was made in. `takes_part`: who the participants are: everyone named (`all`), the signatories or
+deciders before the verb (`subjects`), or one speaker (`speaker`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    name: str
+    label: str
+    role: Literal["container", "child"]
+    takes_part: Literal["all", "subjects", "speaker"]
+    base_confidence: float
+    # Kinds that reports of the same real event may be given ("talks" reported as a meeting by
+    # one source, the summit reported as a meeting of leaders by another).
+    also: tuple[str, ...] = ()
+
+
+KINDS: tuple[KindSpec, ...] = (
+    KindSpec("call", "Call", "container", "all", 0.6, also=("meeting",)),
+    KindSpec("meeting", "Meeting", "container", "all", 0.55, also=("call", "summit")),
+    KindSpec("summit", "Summit", "container", "all", 0.6, also=("meeting",)),
+    KindSpec("pledge", "Pledge", "child", "speaker", 0.5, also=("statement",)),
+    KindSpec("agreement", "Agreement", "child", "subjects", 0.55, also=("other",)),
+    KindSpec("statement", "Statement", "child", "speaker", 0.4, also=("pledge",)),
+    KindSpec("other", "Other", "child", "subjects", 0.45, also=("agreement",)),
+)
+BY_NAME: dict[str, KindSpec] = {k.name: k for k in KINDS}
+CONTAINER_KINDS: tuple[str, ...] = tuple(k.name for k in KINDS if k.role == "container")
+CHILD_KINDS: tuple[str, ...] = tuple(k.name for k in KINDS if k.role == "child")
+DEFAULT_KIND = "other"
+
+
+def known_kind(name: str) -> str | None:
+    """The registered kind of that name, or None (callers drop or map unknown kinds)."""
+    return name if name in BY_NAME else None
+
+
+def compatible(a: str, b: str) -> bool:
+    """Whether two reports' kinds may describe one real event."""
+    return a == b or b in BY_NAME[a].also or a in BY_NAME[b].also

@@ -1,0 +1,68 @@
+"""Language bundles: the vocabulary of a language as data (lang/<code>.yaml), read by the
+extractor's general code. A new trigger is a row in the bundle; a new language, a new bundle."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from events.extraction.kinds import BY_NAME
+
+BUNDLES = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """One way of saying that an event of a kind happened."""
+
+    id: str
+    kind: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    dateparser_languages: tuple[str, ...]
+    search_config: str
+    triggers: tuple[TriggerRule, ...]
+    not_the_summit: re.Pattern[str]
+    offices: dict[str, str]  # office title (lower case) -> office key
+    seats_of_government: dict[str, str]  # publisher words or URL host -> country code
+
+    def office_of(self, title: str) -> str | None:
+        return self.offices.get(" ".join(title.lower().replace("-", " ").split()))
+
+
+def _expand(pattern: str, macros: dict[str, str]) -> str:
+    return re.sub(r"\{([A-Z_]+)\}", lambda m: macros[m.group(1)], pattern)
+
+
+@cache
+def load_language(code: str = "en") -> Language:
+    """The bundle of that language; a rule naming an unknown kind is an error naming the rule."""
+    path = BUNDLES / f"{code}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    macros = {k: v.strip() for k, v in data.get("macros", {}).items()}
+    rules = []
+    for row in data["triggers"]:
+        if row["kind"] not in BY_NAME:
+            raise ValueError(f"{path.name}: rule {row['id']} has an unknown kind {row['kind']!r}")
+        flags = re.I if row.get("ignore_case") else 0
+        rules.append(
+            TriggerRule(row["id"], row["kind"], re.compile(_expand(row["pattern"], macros), flags))
+        )
+    offices = {" ".join(k.replace("-", " ").split()): v for k, v in data["offices"].items()}
+    return Language(
+        code=data["code"],
+        dateparser_languages=tuple(data["dateparser_languages"]),
+        search_config=data["search_config"],
+        triggers=tuple(rules),
+        not_the_summit=re.compile(data["not_the_summit"], re.I),
+        offices=offices,
+        seats_of_government=dict(data["seats_of_government"]),
+    )
