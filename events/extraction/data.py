@@ -84,13 +84,44 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Term:
+    """A term of office: who held `office` ("head_of_government") for `country` (an ISO code,
+    "NATO" or "EU") from `start` to `end` (None: still in office)."""
+
+    office: str
+    title: str
+    country: str
+    start: dt.date
+    end: dt.date | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True)
 class Entity:
-    """A gazetteer entry as the extractor sees it."""
+    """A gazetteer entry as the extractor sees it. `country` is an ISO 3166 alpha-2 code: a
+    person's country, a place's country, or a country's own code."""
 
     name: str
     category: Literal["person", "organisation", "country", "place", "topic"]
     names: tuple[str, ...]
     role: str = ""
+    country: str = ""
+    terms: tuple[Term, ...] = ()
+
+
+@dataclass(frozen=True)
+class KnownMeeting:
+    """A meeting of a calendar of known events: every NATO summit, G7 summit, ..."""
+
+    series: str
+    name: str
+    place: str
+    country: str
+    start: dt.date
+    end: dt.date
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +152,7 @@ class EventCandidate:
     confidence: float
     citations: tuple[Citation, ...]
     parent: int | None = None  # index of the parent in the same result list
+    rules: tuple[str, ...] = ()  # the trigger rules that found it
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -135,6 +167,7 @@ class EventCandidate:
             "topics": list(self.topics),
             "confidence": round(self.confidence, 2),
             "parent": self.parent,
+            "rules": list(self.rules),
             "citations": [
                 {"source": c.source, "quote": c.quote, "start": c.start, "end": c.end}
                 for c in self.citations

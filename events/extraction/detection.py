@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from events.extraction.data import Entity, Mention
 from events.extraction.gazetteer import Gazetteer, holds_role
-from events.extraction.kinds import CHILD_KINDS, CONTAINER_KINDS, compatible
+from events.extraction.kinds import BY_NAME, CHILD_KINDS, CONTAINER_KINDS, compatible
 from events.extraction.lang import Language, load_language
 
 _I = re.I
@@ -188,33 +188,57 @@ def participants_for(
     trigger: Trigger, mentions: list[Mention], text: str, focus: Entity | None
 ) -> list[Entity]:
     """Who takes part in the event a trigger announces, from the mentions of its clause."""
-    actors = [m for m in mentions if m.entity.category != "place" and not _is_reporter(m, text)]
+    spec = BY_NAME[trigger.kind]
+    actors = [m for m in mentions if m.entity.category != "place"]
+    if trigger.rule != "statement.said-in-statement":
+        # Whoever merely reports is not a party ("..., the White House said").
+        actors = [m for m in actors if not _is_reporter(m, text)]
     actors = [m for m in actors if not _is_title_prefix(m, mentions, text)]
     people = [m for m in actors if m.entity.category == "person"]
     before = [m for m in people if m.end <= trigger.start]
     others = [m for m in actors if m.entity.category != "person"]
-    result: list[Entity]
-    if trigger.kind in CONTAINER_KINDS:
+    if spec.takes_part == "all":
         result = [m.entity for m in people] or [m.entity for m in others]
         if trigger.kind == "summit":
             result += [m.entity for m in others if trigger.start <= m.start < trigger.end]
-    elif trigger.kind == "agreement":
-        result = [m.entity for m in before] or [m.entity for m in others if m.end <= trigger.start]
-    else:  # pledge, statement: one speaker
-        after = [m for m in people if m.start >= trigger.start]
-        subjects = [
-            m for m in before if not _OBJECT_BEFORE.search(text[max(0, m.start - 60) : m.start])
-        ]
-        subject = subjects[-1:] or after[:1]
-        subject_orgs = [m.entity for m in others if m.end <= trigger.start]
-        if subject:
-            result = [subject[0].entity]
-        elif focus is not None and trigger.text.split()[0].lower().endswith("ing"):
-            # "— reaffirming the commitment": no subject of its own; the speaker in focus.
-            result = [focus]
-        else:
-            result = subject_orgs[-1:]
+    elif spec.takes_part == "subjects":
+        result = _subjects(trigger, before, others)
+    else:
+        result = _speaker(trigger, before, people, others, text, focus)
     return list(dict.fromkeys(result))
+
+
+def _subjects(trigger: Trigger, before: list[Mention], others: list[Mention]) -> list[Entity]:
+    """Signatories and deciders: the people before the verb, else the countries of the clause
+    (a country joins, ratifies, is invited), else the organisations before the verb."""
+    countries = [m.entity for m in others if m.entity.category == "country"]
+    if trigger.kind == "other" and countries:
+        return countries
+    if before:
+        return [m.entity for m in before]
+    return countries or [m.entity for m in others if m.end <= trigger.start]
+
+
+def _speaker(
+    trigger: Trigger,
+    before: list[Mention],
+    people: list[Mention],
+    others: list[Mention],
+    text: str,
+    focus: Entity | None,
+) -> list[Entity]:
+    """One speaker: the subject before the verb, else the first person after it."""
+    after = [m for m in people if m.start >= trigger.start]
+    subjects = [
+        m for m in before if not _OBJECT_BEFORE.search(text[max(0, m.start - 60) : m.start])
+    ]
+    subject = subjects[-1:] or after[:1]
+    if subject:
+        return [subject[0].entity]
+    if focus is not None and trigger.text.split()[0].lower().endswith("ing"):
+        # "— reaffirming the commitment": no subject of its own; the speaker in focus.
+        return [focus]
+    return [m.entity for m in others if m.end <= trigger.start][-1:]
 
 
 def _is_reporter(mention: Mention, text: str) -> bool:

@@ -1,64 +1,154 @@
-"""Finding the gazetteer's actors, places and topics in text."""
+"""Finding the gazetteer's actors, places and topics in text; who held an office on a day; the
+calendar of known meetings.
+
+Names are found in one pass over the text: at each word start the first word is looked up in a
+table of the names that begin with it, so the cost grows with the text, not with the number
+of names. Diacritics and typographic apostrophes are folded on both sides ("Erdogan" finds
+Erdoğan, "Niinisto" Niinistö); actor and place names keep their case (they are proper nouns),
+topic keywords match in any case."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 
-from events.extraction.data import Entity, Mention
+from events.extraction.data import Entity, KnownMeeting, Mention
 
 ACTOR_CATEGORIES = frozenset({"person", "organisation", "country"})
+_WORD = re.compile(r"\w+")
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
+def fold_char(char: str) -> str:
+    """One character without its diacritics (length kept, so offsets stay valid)."""
+    if char in "’‘`´":
+        return "'"
+    if char.isascii():
+        return char
+    base = unicodedata.normalize("NFKD", char)[0]
+    return base if base.isalnum() or base == char else char
+
+
+def fold(text: str) -> str:
+    return "".join(fold_char(c) for c in text)
 
 
 class Gazetteer:
-    """Entities and the names they go by. Actor and place names match case-sensitively
-    (they are proper nouns); topic keywords match in any case."""
+    """Entities and the names they go by, the countries' demonyms, and known meetings."""
 
-    def __init__(self, entities: Iterable[Entity]) -> None:
+    def __init__(
+        self,
+        entities: Iterable[Entity],
+        demonyms: dict[str, str] | None = None,
+        calendar: Iterable[KnownMeeting] = (),
+    ) -> None:
         self.entities = tuple(entities)
-        self._by_name: dict[tuple[bool, str], Entity] = {}
+        self.demonyms = {fold(k): v for k, v in (demonyms or {}).items()}  # word -> country code
+        self.calendar = tuple(sorted(calendar, key=lambda m: m.start))
+        self._by_first: dict[str, list[tuple[str, Entity]]] = defaultdict(list)
+        self._topics: dict[str, Entity] = {}
+        seen: set[str] = set()
         for entity in self.entities:
-            is_topic = entity.category == "topic"
             for name in entity.names:
-                key = (is_topic, name.casefold() if is_topic else name)
-                self._by_name.setdefault(key, entity)
-
-    @cached_property
-    def _names_pattern(self) -> re.Pattern[str] | None:
-        return self._compile([n for (topic, n) in self._by_name if not topic], 0)
+                if entity.category == "topic":
+                    self._topics.setdefault(name.casefold(), entity)
+                    continue
+                folded = fold(name)
+                first = _WORD.match(folded)
+                if first is None or folded in seen:
+                    continue  # the first entity to claim a name keeps it
+                seen.add(folded)
+                self._by_first[first.group()].append((folded, entity))
+        for names in self._by_first.values():
+            names.sort(key=lambda n: -len(n[0]))
 
     @cached_property
     def _topics_pattern(self) -> re.Pattern[str] | None:
-        return self._compile([n for (topic, n) in self._by_name if topic], re.I)
-
-    @staticmethod
-    def _compile(names: list[str], flags: int) -> re.Pattern[str] | None:
-        if not names:
+        if not self._topics:
             return None
-        alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        return re.compile(rf"(?<![\w]){alternation}(?![\w])", flags)
+        names = sorted(self._topics, key=len, reverse=True)
+        return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(n) for n in names)})(?!\w)", re.I)
+
+    @cached_property
+    def by_code(self) -> dict[str, Entity]:
+        """Countries (and NATO, EU) by their code."""
+        return {e.country: e for e in self.entities if e.category == "country" and e.country}
+
+    @cached_property
+    def _holders(self) -> dict[tuple[str, str], list[tuple[dt.date, dt.date | None, Entity]]]:
+        index: dict[tuple[str, str], list[tuple[dt.date, dt.date | None, Entity]]] = defaultdict(
+            list
+        )
+        for entity in self.entities:
+            for term in entity.terms:
+                index[(term.office, term.country)].append((term.start, term.end, entity))
+        return index
 
     def mentions(self, text: str, offset: int = 0) -> list[Mention]:
-        """Actors and places named in text, longest name first where names overlap."""
-        if self._names_pattern is None:
-            return []
-        return [
-            Mention(self._by_name[(False, m.group())], m.start() + offset, m.end() + offset)
-            for m in self._names_pattern.finditer(text)
-        ]
+        """Actors and places named in text, the longest name first where names overlap."""
+        folded = fold(text)
+        found: list[Mention] = []
+        pos = 0
+        for start_match in _WORD_START.finditer(folded):
+            start = start_match.start()
+            if start < pos:
+                continue
+            word = _WORD.match(folded, start)
+            assert word is not None
+            for name, entity in self._by_first.get(word.group(), ()):
+                end = start + len(name)
+                if folded.startswith(name, start) and not (
+                    end < len(folded) and (folded[end].isalnum() or folded[end] == "_")
+                ):
+                    found.append(Mention(entity, start + offset, end + offset))
+                    pos = end
+                    break
+        return found
 
     def topics(self, text: str) -> list[Entity]:
         if self._topics_pattern is None:
             return []
-        found = (
-            self._by_name[(True, m.group().casefold())] for m in self._topics_pattern.finditer(text)
-        )
+        found = (self._topics[m.group().casefold()] for m in self._topics_pattern.finditer(text))
         return list(dict.fromkeys(found))
 
     def with_role(self, words: str) -> list[Entity]:
         """People whose role contains the words ("secretary general" -> Stoltenberg, Rutte)."""
         return [e for e in self.entities if holds_role(e, words)]
+
+    def holder(self, office: str, country: str, day: dt.date) -> Entity | None:
+        """Who held the office of that country (or of NATO, the EU) on that day."""
+        for start, end, entity in self._holders.get((office, country), ()):
+            if start <= day and (end is None or day < end):
+                return entity
+        return None
+
+    def offices_held(self, entity: Entity, day: dt.date) -> list[tuple[str, str]]:
+        """(office, country) of each term the person was serving on that day."""
+        return [(t.office, t.country) for t in entity.terms if t.covers(day)]
+
+    def country_of_word(self, word: str) -> Entity | None:
+        """The country a demonym or a country's name denotes ("Ukrainian", "Britain's")."""
+        code = self.demonyms.get(fold(word))
+        return self.by_code.get(code) if code else None
+
+    def meetings_named(
+        self, place: str | None, year: int | None, series: str | None = None
+    ) -> Iterator[KnownMeeting]:
+        """Known meetings held at a place (and in a year, of a series)."""
+        place_key = fold(place).casefold() if place else None
+        for meeting in self.calendar:
+            if series and meeting.series != series:
+                continue
+            if year is not None and not (meeting.start.year <= year <= meeting.end.year):
+                continue
+            names = {fold(n).casefold() for n in (meeting.place, *meeting.aliases)}
+            if place_key is not None and place_key not in names:
+                continue
+            yield meeting
 
 
 def holds_role(entity: Entity, words: str) -> bool:

@@ -22,6 +22,9 @@ class KindSpec:
     # Kinds that reports of the same real event may be given ("talks" reported as a meeting by
     # one source, the summit reported as a meeting of leaders by another).
     also: tuple[str, ...] = ()
+    # A statement without a date of its own is a report's frame ("the White House said in a
+    # statement"), not an event: statements are dated by their own words.
+    needs_own_date: bool = False
 
 
 KINDS: tuple[KindSpec, ...] = (
@@ -30,7 +33,7 @@ KINDS: tuple[KindSpec, ...] = (
     KindSpec("summit", "Summit", "container", "all", 0.6, also=("meeting",)),
     KindSpec("pledge", "Pledge", "child", "speaker", 0.5, also=("statement",)),
     KindSpec("agreement", "Agreement", "child", "subjects", 0.55, also=("other",)),
-    KindSpec("statement", "Statement", "child", "speaker", 0.4, also=("pledge",)),
+    KindSpec("statement", "Statement", "child", "speaker", 0.4, ("pledge",), needs_own_date=True),
     KindSpec("other", "Other", "child", "subjects", 0.45, also=("agreement",)),
 )
 BY_NAME: dict[str, KindSpec] = {k.name: k for k in KINDS}

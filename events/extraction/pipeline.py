@@ -77,6 +77,7 @@ class Draft:
     name: str | None = None
     parent: Draft | None = None
     sources: set[str] = field(default_factory=set)
+    rules: set[str] = field(default_factory=set)
 
     @property
     def people(self) -> list[Entity]:
@@ -100,6 +101,7 @@ class Draft:
         self.own_date = self.own_date or other.own_date
         self.citations += [c for c in other.citations if c not in self.citations]
         self.sources |= other.sources
+        self.rules |= other.rules
         self.order = min(self.order, other.order)
 
 
@@ -222,6 +224,8 @@ class ArticleReader:
         created = []
         for trigger in triggers:
             actors = participants_for(trigger, local, self.text, self.discourse.focus)
+            if own is None and BY_NAME[trigger.kind].needs_own_date:
+                continue  # "..., the White House said in a statement": a readout of the call
             dates = own or self._context_date(trigger, actors, tense, blocked)
             if dates is None:
                 continue
@@ -238,6 +242,7 @@ class ArticleReader:
                 own_date=own is not None,
                 name=summit_name(part) if trigger.kind == "summit" else None,
                 sources={self.article.meta.file_name},
+                rules={trigger.rule},
             )
             self.drafts.append(draft)
             created.append(draft)
@@ -440,6 +445,7 @@ def extract(articles: Iterable[Article], gazetteer: Gazetteer) -> list[EventCand
                 confidence=confidence(draft),
                 citations=tuple(draft.citations),
                 parent=index.get(id(parent)) if parent is not None else None,
+                rules=tuple(sorted(draft.rules)),
             )
         )
     return candidates

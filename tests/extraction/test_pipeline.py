@@ -3,13 +3,8 @@ for the tests (the extractor is judged on articles it has never seen), then the 
 
 from __future__ import annotations
 
-import importlib.util
-import json
-
-import pytest
-
-from events.extraction import extract, read_article
-from tests.conftest import ARTICLES, DATA, make_article
+from events.extraction import extract
+from tests.conftest import make_article
 
 
 def events(gazetteer, text, **meta):
@@ -163,38 +158,6 @@ def test_extraction_imports_no_django():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
-
-
-def load_scorer():
-    spec = importlib.util.spec_from_file_location("score_extraction", DATA / "score_extraction.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def seed_prediction(gazetteer):
-    articles = [read_article(p) for p in sorted(ARTICLES.glob("*.txt"))]
-    return [e.to_json() for e in extract(articles, gazetteer)]
-
-
-def test_seed_gold_strict_f1(seed_prediction):
-    scorer = load_scorer()
-    gold = json.loads((DATA / "seeds.gold.json").read_text())["events"]
-    result = scorer.score(gold, seed_prediction, strict=True)
-    assert result["f1"] >= 0.9, result
-    multi = [i for i, g in enumerate(gold) if len(g["sources"]) > 1 and not g.get("optional")]
-    for i in multi:
-        cited = scorer.cited_sources(seed_prediction[result["gold_to_pred"][i]])
-        assert set(gold[i]["sources"]) <= cited
-
-
-def test_every_seed_quote_is_in_its_source(seed_prediction):
-    scorer = load_scorer()
-    texts = {p.name: scorer.words(p.read_text()) for p in ARTICLES.glob("*.txt")}
-    for event in seed_prediction:
-        for citation in event["citations"]:
-            assert scorer.quote_found(citation["quote"], texts[citation["source"]]), citation
 
 
 def test_dateline_does_not_date_the_event(gazetteer):
