@@ -25,22 +25,32 @@ Tense = Literal["past", "present", "future"]
 _MONTH_NAMES = (
     r"January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.|Sept"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?=\s+\d)"
 )
 MONTH = rf"(?:{_MONTH_NAMES})(?!\w)"
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
 }  # fmt: skip
-NUM = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}  # fmt: skip
+_UNITS = "|".join(w for w in NUMBER_WORDS if NUMBER_WORDS[w] < 10 and len(w) > 2)
+NUM = (
+    rf"(?:\d{{1,3}}|(?:{'|'.join(TENS)})(?:[- ](?:{_UNITS}))?"
+    rf"|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
+)
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 
 Kind = Literal[
-    "day_range", "full_date", "month_day", "month_part", "month_year", "named_month",
-    "bare_month", "year", "weekday", "relative_day", "ago", "period", "offset",
-    "anniversary", "blocker",
+    "span", "day_range", "full_date", "month_day_range", "month_day", "month_part", "year_part",
+    "month_year", "named_month", "season", "bare_month", "year", "weekday", "weekend",
+    "relative_day", "ago", "period", "offset", "anniversary", "blocker",
 ]  # fmt: skip
+SEASONS = "spring|summer|autumn|fall|winter"
 
 # Order matters where two patterns could match the same words: the longest match wins, and
 # among equal lengths the earlier pattern.
@@ -55,9 +65,21 @@ _BLOCKER = (
 PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, flags))
     for kind, pattern, flags in (
+        # "for three days beginning on April 23"
+        ("span", rf"\b(?:for|over)\s+{NUM}\s+days\s+(?:beginning|starting|from)\s+(?:on\s+)?"
+         rf"(?:{MONTH}\s+{DAY}|{DAY}\s+{MONTH})(?:,?\s+{YEAR})?", re.I),
         ("day_range", _DAY_RANGE_US + "|" + _DAY_RANGE_EU, 0),
         ("full_date",
          rf"{MONTH}\s+{DAY},?\s+{YEAR}|{DAY}\s+{MONTH},?\s+{YEAR}|\d{{4}}-\d\d-\d\d", 0),
+        ("month_day_range",
+         rf"{MONTH}\s+{DAY}{_TO}(?:{MONTH}\s+)?{DAY}(?!\d)|{DAY}{_TO}{DAY}\s+{MONTH}", 0),
+        ("year_part",
+         r"(?:[Ee]arly|[Ll]ate|[Mm]id|the (?:beginning|start|end|middle) of)[- ]?"
+         rf"(?:{YEAR})(?!\d)", 0),
+        ("season",
+         rf"\b(?:(?:[Ll]ast|[Tt]his|[Nn]ext|[Tt]his past)\s+(?:{SEASONS})\b"
+         rf"|(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\s+(?:of\s+)?{YEAR}"
+         rf"|(?<=\b[Ii]n the )(?:{SEASONS})\b(?!\s+of\b))", 0),
         ("month_part",
          r"(?:[Ee]arly|[Ll]ate|[Mm]id|the (?:beginning|start|end|middle) of)[- ]?"
          rf"{MONTH}(?:,?\s+{YEAR})?", 0),
@@ -66,14 +88,18 @@ PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = tuple(
         ("named_month", rf"(?:[Ll]ast|[Tt]his|[Nn]ext|[Tt]his past) {MONTH}", 0),
         ("bare_month", rf"(?<=\b[Ii]n ){MONTH}(?!\s*\d)|(?<=\b[Dd]uring ){MONTH}(?!\s*\d)", 0),
         ("year",
-         rf"(?<=\b[Ii]n )(?:{YEAR})(?![\d%-]|\s+(?:percent|per cent)\b)|(?<=\b[Dd]uring ){YEAR}",
+         rf"(?<=\b[Ii]n )(?:{YEAR})(?![\d%-]|\s+(?:percent|per cent)\b)|(?<=\b[Dd]uring ){YEAR}"
+         rf"|(?<=\b[Tt]he ){YEAR}(?=\s+(?:[A-Z][\w-]*\s+)*[Ss]ummit\b)",
          0),
         ("weekday",
          rf"(?:(?:[Ll]ast|[Tt]his|[Nn]ext|[Oo]n)\s+)?{WEEKDAY}"
          r"(?:\s+(?:morning|afternoon|evening|night))?", 0),
+        ("weekend", r"\b(?:over|during|at|on|this|last|next)\s+(?:the\s+)?weekend\b", re.I),
         ("relative_day",
          r"\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))\b", re.I),
-        ("ago", rf"\b{NUM}\s+(?:day|week|month|year)s?\s+ago\b", re.I),
+        ("ago",
+         rf"\b{NUM}\s+(?:day|week|month|year)s?\s+ago\b"
+         r"(?:,?\s+(?:on\s+)?this\s+(?:very\s+)?day|\s+to the day|\s+today)?", re.I),
         ("period",
          r"\b(?:last|this|next|earlier this|later this|early this|late this|early next"
          r"|later next)\s+(?:week|month|year)\b", re.I),
@@ -243,7 +269,59 @@ def _choose_year(month: int, day: int, anchor: dt.date, tense: Tense) -> dt.date
 
 
 def _count(word: str) -> int:
-    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+    """ "3", "three", "twenty-five" as a number."""
+    if word.isdigit():
+        return int(word)
+    parts = re.split(r"[- ]", word.lower())
+    if parts[0] in TENS:
+        return TENS[parts[0]] + (NUMBER_WORDS[parts[1]] if len(parts) > 1 else 0)
+    return NUMBER_WORDS[parts[0]]
+
+
+_NUM_UNIT = re.compile(rf"({NUM})\s+(day|week|month|year)s?", re.I)
+# Seasons as (first month, first day, last month, last day): wide enough for both the
+# meteorological and the astronomical reading (summer: 1 June to 22 September).
+_SEASON_BOUNDS = {
+    "spring": (3, 1, 6, 20), "summer": (6, 1, 9, 22), "autumn": (9, 1, 12, 20),
+    "fall": (9, 1, 12, 20), "winter": (12, 1, 3, 20),
+}  # fmt: skip
+
+
+def _season(name: str, year: int) -> DateRange:
+    m0, d0, m1, d1 = _SEASON_BOUNDS[name]
+    end_year = year + 1 if m1 < m0 else year
+    return DateRange(dt.date(year, m0, d0), dt.date(end_year, m1, d1), "month")
+
+
+def _resolve_season(text: str, anchor: dt.date, tense: Tense) -> DateRange:
+    lowered = text.lower()
+    name = re.search(SEASONS, lowered)
+    assert name is not None
+    season = name.group()
+    year = re.search(YEAR, text)
+    if year:
+        return _season(season, int(year.group()))
+    current = _season(season, anchor.year)
+    if current.start > anchor:  # not begun yet this year: "this winter" may be last year's
+        current = _season(season, anchor.year - 1) if season == "winter" else current
+    if lowered.startswith("last") or (
+        not lowered.startswith(("this", "next")) and tense == "past" and current.start > anchor
+    ):
+        return current if current.end < anchor else _season(season, current.start.year - 1)
+    if lowered.startswith("next") or (tense == "future" and current.end < anchor):
+        return current if current.start > anchor else _season(season, current.start.year + 1)
+    return current
+
+
+def _resolve_weekend(text: str, anchor: dt.date, tense: Tense) -> DateRange:
+    lowered = text.lower()
+    saturday = anchor - dt.timedelta(days=(anchor.weekday() - 5) % 7)
+    if lowered.startswith("next") or (tense == "future" and not lowered.startswith("last")):
+        if saturday + dt.timedelta(days=1) < anchor or lowered.startswith("next"):
+            saturday += dt.timedelta(days=7)
+    elif lowered.startswith("last") and anchor.weekday() >= 5:
+        saturday -= dt.timedelta(days=7)
+    return DateRange(saturday, saturday + dt.timedelta(days=1), "week")
 
 
 def resolve(expr: TemporalExpression, anchor: dt.date, tense: Tense = "past") -> DateRange | None:
@@ -252,6 +330,53 @@ def resolve(expr: TemporalExpression, anchor: dt.date, tense: Tense = "past") ->
     text = expr.text
     prefer = "future" if tense == "future" else "past"
     match expr.kind:
+        case "span":
+            count = _NUM_UNIT.search(text) or re.search(rf"({NUM})\s+days", text, re.I)
+            first = re.search(rf"(?:{MONTH}\s+{DAY}|{DAY}\s+{MONTH})(?:,?\s+{YEAR})?$", text)
+            if count is None or first is None:
+                return None
+            start = resolve(
+                TemporalExpression(
+                    0,
+                    0,
+                    first.group(),
+                    "full_date" if re.search(YEAR + "$", first.group()) else "month_day",
+                ),
+                anchor,
+                tense,
+            )
+            if start is None:
+                return None
+            days = _count(count.group(1))
+            return DateRange(start.start, start.start + dt.timedelta(days=days - 1), "day")
+        case "month_day_range":
+            months = re.findall(MONTH, text)
+            days = re.findall(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", text)
+            if not months or len(days) != 2:
+                return None
+            first = dateparse(f"{months[0]} {days[0]}, 2000", FIXED_ANCHOR)
+            last = dateparse(f"{months[-1]} {days[1]}, 2000", FIXED_ANCHOR)
+            if not (first and last):
+                return None
+            start = _choose_year(first[0].month, first[0].day, anchor, tense)
+            try:
+                end = start.replace(month=last[0].month, day=last[0].day)
+            except ValueError:
+                return None
+            return DateRange(start, end, "day") if start <= end else None
+        case "year_part":
+            year_match = re.search(YEAR, text)
+            assert year_match is not None
+            year, lowered = int(year_match.group()), text.lower()
+            if "early" in lowered or "beginning" in lowered or "start" in lowered:
+                return DateRange(dt.date(year, 1, 1), dt.date(year, 4, 30), "month")
+            if "mid" in lowered or "middle" in lowered:
+                return DateRange(dt.date(year, 5, 1), dt.date(year, 8, 31), "month")
+            return DateRange(dt.date(year, 9, 1), dt.date(year, 12, 31), "month")
+        case "season":
+            return _resolve_season(text, anchor, tense)
+        case "weekend":
+            return _resolve_weekend(text, anchor, tense)
         case "day_range":
             year = re.search(YEAR + r"$", text)
             months = re.findall(MONTH, text)
@@ -309,8 +434,14 @@ def resolve(expr: TemporalExpression, anchor: dt.date, tense: Tense = "past") ->
             parsed = dateparse(lowered, anchor, prefer)
             return DateRange(parsed[0], parsed[0], "day") if parsed else None
         case "ago":
-            parsed = dateparse(text, anchor, "past")
-            return period_range(*parsed) if parsed else None
+            found = _NUM_UNIT.search(text)
+            if found is None:
+                return None
+            unit = found.group(2).lower()
+            day = anchor - relativedelta(**{f"{unit}s": _count(found.group(1))})  # type: ignore[arg-type]
+            if re.search(r"this\s+(?:very\s+)?day|to the day|today", text, re.I):
+                return DateRange(day, day, "day")
+            return period_range(day, unit)
         case "period":
             return _resolve_period(text.lower(), anchor)
         case "anniversary":
@@ -365,6 +496,44 @@ def _resolve_period(text: str, anchor: dt.date) -> DateRange | None:
     return period_range(parsed[0], unit) if parsed else None
 
 
+# Where and when a report was filed: "WASHINGTON, April 4 (AP) -", "Madrid, 8 July 1997
+# (RFE/RL) -", "OTTAWA, ON, March 7, 2024 /CNW/ -", "July 17 (UPI) --"; or the page's own date
+# on a line of its own near the top ("3 April 2008", "• 04 Apr. 2024 -").
+_DATE_TEXT = rf"(?:{MONTH}\s+{DAY}(?:,?\s+{YEAR})?|{DAY}\s+{MONTH}(?:,?\s+{YEAR})?)"
+_DATELINE = re.compile(
+    rf"^[ \t]*(?:[A-Z][A-Za-z.'’ -]{{1,40}},\s+){{0,3}}(?P<date>{_DATE_TEXT})\s*"
+    r"(?:[-–—─]+\s*)?(?:\([A-Za-z/ .&-]{1,25}\)|/[A-Za-z]{2,8}/)?\s*[-–—─]{1,2}(?!\w)",
+    re.M,
+)
+_DATE_LINE = re.compile(
+    rf"^[ \t•*|-]*(?:[A-Z][A-Za-z.'’ -]{{1,30}},?\s+)?(?P<date>{_DATE_TEXT})[ \t•*|-]*$", re.M
+)
+DATELINE_REACH = 800  # characters from the top where a dateline may stand
+
+
+def dateline(text: str, published: dt.date | None) -> dt.date | None:
+    """The day a dispatch was filed, from its dateline or the page's own date line; None when
+    there is none, or it lies after the publication day or more than a week before it."""
+    head = text[:DATELINE_REACH]
+    for pattern in (_DATELINE, _DATE_LINE):
+        for match in pattern.finditer(head):
+            if re.search(
+                r"updated|modified", head[max(0, match.start() - 20) : match.start()], re.I
+            ):
+                continue
+            words = match.group("date")
+            kind: Kind = "full_date" if re.search(YEAR + "$", words) else "month_day"
+            found = resolve(
+                TemporalExpression(0, len(words), words, kind), published or FIXED_ANCHOR
+            )
+            if found is None or (kind == "month_day" and published is None):
+                continue
+            day = found.start
+            if published is None or published - dt.timedelta(days=7) <= day <= published:
+                return day
+    return None
+
+
 @dataclass(frozen=True)
 class Offset:
     """ "a day after", "two weeks before": a shift relative to another event."""
@@ -379,6 +548,9 @@ def offset_of(expr: TemporalExpression) -> Offset | None:
     if lowered.startswith("the "):
         sign = -1 if "previous" in lowered or "before" in lowered else 1
         return Offset(sign)
-    number, unit, direction = lowered.split()[:3]
+    found = re.match(rf"({NUM})\s+(day|week)s?\s+(\w+)", lowered)
+    if found is None:
+        return None
+    number, unit, direction = found.groups()
     days = _count(number) * (7 if unit.startswith("week") else 1)
     return Offset(days if direction in {"after", "later"} else -days)

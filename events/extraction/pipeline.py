@@ -29,6 +29,7 @@ from events.extraction.data import (
 from events.extraction.dates import (
     FIXED_ANCHOR,
     TemporalExpression,
+    dateline,
     find_expressions,
     offset_of,
     resolve,
@@ -106,7 +107,12 @@ class Draft:
 
 
 def anchor_date(article: Article) -> tuple[dt.date | None, bool]:
-    """The publication date, or else the latest full date the text gives (marked inferred)."""
+    """The day the text speaks from: its dateline ("WASHINGTON, April 4 (AP) -" in the paper
+    of April 5), else the publication date, else the latest full date the text gives (marked
+    inferred)."""
+    filed = dateline(article.text, article.meta.published)
+    if filed is not None:
+        return filed, article.meta.published is None
     if article.meta.published is not None:
         return article.meta.published, False
     days = [
