@@ -6,6 +6,7 @@ an agreement needs an instrument (treaty, plan, mission, extension ...) as its o
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -16,6 +17,8 @@ from events.extraction.lang import Language, load_language
 
 _I = re.I
 _LANGUAGE = load_language()
+# Titles that name one office only under that title ("the Chancellor" is no prime minister).
+TITLE_BOUND_ROLES = frozenset({"president", "chancellor", "king", "queen"})
 
 
 # Who merely reports: "the White House said", "a White House statement said", "Psaki said",
@@ -108,8 +111,19 @@ class Discourse:
     which groups of people events involved. Resolves pronouns, "the President", "the two
     leaders" to actors."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        seat: str | None = None,
+        day: dt.date | None = None,
+        language: Language = _LANGUAGE,
+    ) -> None:
         self.gazetteer = gazetteer
+        # Whose offices "the President", "the Prime Minister" name when the text never says
+        # (a readout from No. 10), and on which day.
+        self.seat = seat
+        self.day = day
+        self.language = language
         self.counts: dict[Entity, int] = {}
         self.last_seen: dict[Entity, int] = {}
         self.focus: Entity | None = None
@@ -142,8 +156,27 @@ class Discourse:
             e for e in self.gazetteer.with_role(role) if e in self.last_seen and e not in excluded
         ]
         if not candidates:
-            return None
+            return self.office_holder(role)
         return max(candidates, key=lambda e: (self.counts.get(e, 0), self.last_seen[e]))
+
+    def office_holder(self, role: str, country: str | None = None) -> Entity | None:
+        """Who held the office on the article's day: NATO's for a Secretary General, else the
+        country's named (or the publisher's, for an official text)."""
+        office = self.language.office_of(role)
+        if office is None or self.day is None:
+            return None
+        if office in {"secretary_general", "deputy_secretary_general", "saceur"}:
+            country = "NATO"
+        country = country or self.seat
+        if country is None:
+            return None
+        holder = self.gazetteer.holder(office, country, self.day)
+        if holder is None or (
+            role in TITLE_BOUND_ROLES
+            and not any(role in t.title.lower() for t in holder.terms if t.covers(self.day))
+        ):
+            return None  # "the Chancellor" of a country whose head of government is not one
+        return holder
 
     def mentions(self, text: str, offset: int) -> list[Mention]:
         """Named, nominal ("the Secretary"), pronoun and group mentions in reading order."""

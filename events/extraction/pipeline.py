@@ -19,6 +19,7 @@ from itertools import pairwise
 from events.extraction.data import (
     PRECISION_RANK,
     Article,
+    ArticleMeta,
     Citation,
     DateRange,
     Entity,
@@ -45,9 +46,11 @@ from events.extraction.detection import (
 )
 from events.extraction.gazetteer import Gazetteer
 from events.extraction.kinds import BY_NAME, CONTAINER_KINDS
+from events.extraction.lang import Language, load_language
 from events.extraction.merging import EventKey, MergeIndex, narrower, same_event
 from events.extraction.sentences import split_sentences
 
+LANGUAGE = load_language()
 # Documents written on the day of what they report: their narrative starts on that day.
 FIRST_HAND_KINDS = frozenset({"transcript", "readout"})
 ABSOLUTE_KINDS = frozenset({"full_date", "month_year", "year", "day_range"})
@@ -123,6 +126,23 @@ def anchor_date(article: Article) -> tuple[dt.date | None, bool]:
     return (max(days), True) if days else (None, False)
 
 
+OFFICIAL_KINDS = frozenset({"statement", "readout", "press_release", "transcript", "fact_sheet"})
+
+
+def seat_of(meta: ArticleMeta, gazetteer: Gazetteer, language: Language = LANGUAGE) -> str | None:
+    """The country (or NATO) an official text speaks for: a seat of government named in its
+    publisher or address ("10 Downing Street", gov.uk), else a country its publisher names."""
+    where = f"{meta.publisher} {meta.url}".lower()
+    for words, country in language.seats_of_government.items():
+        if words.lower() in where:
+            return country
+    if meta.kind in OFFICIAL_KINDS:
+        for mention in gazetteer.mentions(meta.publisher):
+            if mention.entity.category == "country":
+                return mention.entity.country
+    return None
+
+
 class ArticleReader:
     """Reads one article sentence by sentence and collects its event drafts."""
 
@@ -134,7 +154,7 @@ class ArticleReader:
         first_hand = self.anchor is not None and article.meta.kind in FIRST_HAND_KINDS
         self.initial = DateRange(self.anchor, self.anchor, "day") if first_hand else None  # type: ignore[arg-type]
         self.narrative = self.initial
-        self.discourse = Discourse(gazetteer)
+        self.discourse = Discourse(gazetteer, seat_of(article.meta, gazetteer), self.anchor)
         self.discourse.note(gazetteer.mentions(article.meta.title), weight=3)
         self.drafts: list[Draft] = []
         self.captions: list[Sentence] = []
