@@ -153,6 +153,7 @@ class EventCandidate:
     citations: tuple[Citation, ...]
     parent: int | None = None  # index of the parent in the same result list
     rules: tuple[str, ...] = ()  # the trigger rules that found it
+    planned: bool = False  # spoken of as still to come when the article was written
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -167,6 +168,7 @@ class EventCandidate:
             "topics": list(self.topics),
             "confidence": round(self.confidence, 2),
             "parent": self.parent,
+            "planned": self.planned,
             "rules": list(self.rules),
             "citations": [
                 {"source": c.source, "quote": c.quote, "start": c.start, "end": c.end}

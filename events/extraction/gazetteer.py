@@ -23,12 +23,17 @@ _WORD = re.compile(r"\w+")
 _WORD_START = re.compile(r"(?<!\w)\w")
 
 
+# Letters that Unicode does not decompose into a base letter and a mark.
+_UNDECOMPOSED = str.maketrans("łŁđĐøØıħĦŧŦ", "lLdDoOihHtT")
+
+
 def fold_char(char: str) -> str:
     """One character without its diacritics (length kept, so offsets stay valid)."""
     if char in "’‘`´":
         return "'"
     if char.isascii():
         return char
+    char = char.translate(_UNDECOMPOSED)
     base = unicodedata.normalize("NFKD", char)[0]
     return base if base.isalnum() or base == char else char
 

@@ -7,7 +7,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from events.extraction.data import DateRange
+from events.extraction.data import DateRange, KnownMeeting
+from events.extraction.kinds import compatible
 
 
 @dataclass(frozen=True)
@@ -17,11 +18,15 @@ class EventKey:
     people: frozenset[str]
     actors: frozenset[str]  # people, organisations and countries
     place: str | None = None
+    occasion: KnownMeeting | None = None  # the calendar's meeting, for a summit
 
 
 def same_event(a: EventKey, b: EventKey) -> bool:
     """Same kind, one date range inside the other, the same people (one side may name fewer),
-    and no conflicting place."""
+    and no conflicting place. Two reports of one known meeting (a summit) are one event whatever
+    days each speaks of."""
+    if a.occasion is not None and b.occasion is not None:
+        return a.occasion == b.occasion and compatible(a.kind, b.kind)
     if a.kind != b.kind:
         return False
     if not (a.dates.within(b.dates) or b.dates.within(a.dates)):
@@ -33,6 +38,11 @@ def same_event(a: EventKey, b: EventKey) -> bool:
     if a.people or b.people:
         return bool(a.actors & b.actors)
     return a.actors == b.actors or bool(a.actors & b.actors)
+
+
+def hull(a: DateRange, b: DateRange) -> DateRange:
+    """The smallest range covering both."""
+    return DateRange(min(a.start, b.start), max(a.end, b.end), "day")
 
 
 def narrower(a: DateRange, b: DateRange) -> DateRange:

@@ -24,6 +24,7 @@ from events.extraction.data import (
     DateRange,
     Entity,
     EventCandidate,
+    KnownMeeting,
     Mention,
     Sentence,
 )
@@ -47,7 +48,7 @@ from events.extraction.detection import (
 from events.extraction.gazetteer import Gazetteer
 from events.extraction.kinds import BY_NAME, CONTAINER_KINDS
 from events.extraction.lang import Language, load_language
-from events.extraction.merging import EventKey, MergeIndex, narrower, same_event
+from events.extraction.merging import EventKey, MergeIndex, hull, narrower, same_event
 from events.extraction.sentences import split_sentences
 
 LANGUAGE = load_language()
@@ -79,6 +80,8 @@ class Draft:
     order: int
     own_date: bool
     name: str | None = None
+    occasion: KnownMeeting | None = None  # the calendar's meeting it is (a summit)
+    planned: bool = False  # spoken of as still to come
     parent: Draft | None = None
     sources: set[str] = field(default_factory=set)
     rules: set[str] = field(default_factory=set)
@@ -94,10 +97,15 @@ class Draft:
             frozenset(a.name for a in self.people),
             frozenset(a.name for a in self.actors),
             self.place.name if self.place else None,
+            self.occasion,
         )
 
     def absorb(self, other: Draft) -> None:
-        self.dates = narrower(self.dates, other.dates)
+        if self.occasion is not None and self.occasion == other.occasion:
+            self.dates = hull(self.dates, other.dates)  # day one in one report, day two in another
+        else:
+            self.dates = narrower(self.dates, other.dates)
+        self.planned = self.planned and other.planned  # a report of the meeting itself
         self.actors = list(dict.fromkeys([*self.actors, *other.actors]))
         self.topics = list(dict.fromkeys([*self.topics, *other.topics]))
         self.place = self.place or other.place
@@ -253,20 +261,32 @@ class ArticleReader:
             if own is None and BY_NAME[trigger.kind].needs_own_date:
                 continue  # "..., the White House said in a statement": a readout of the call
             dates = own or self._context_date(trigger, actors, tense, blocked)
+            place = place_for(local, self.text) if trigger.kind != "call" else None
+            occasion = None
+            if trigger.kind == "summit":
+                occasion = self._known_meeting(part, place, dates, tense)
+                if occasion is not None:
+                    dates = occasion_dates(occasion, dates)
+                    place = self._place_named(occasion.place) or place
             if dates is None:
                 continue
             draft = Draft(
                 kind=trigger.kind,
                 dates=dates,
                 actors=actors,
-                place=place_for(local, self.text) if trigger.kind != "call" else None,
+                place=place,
+                occasion=occasion,
+                planned=self.anchor is not None
+                and (tense == "future" or dates.start > self.anchor),
                 topics=self.gazetteer.topics(sentence.text),
                 citations=[self._citation(sentence, trigger.start)],
                 summary=" ".join(sentence.text.split()),
                 phrase=self._phrase(trigger, end, exprs),
                 order=order,
                 own_date=own is not None,
-                name=summit_name(part) if trigger.kind == "summit" else None,
+                name=(occasion.name if occasion else summit_name(part))
+                if trigger.kind == "summit"
+                else None,
                 sources={self.article.meta.file_name},
                 rules={trigger.rule},
             )
@@ -277,6 +297,35 @@ class ArticleReader:
         if own is not None and tense == "past" and not forced:
             self.narrative = own
         return created
+
+    def _known_meeting(
+        self, part: str, place: Entity | None, dates: DateRange | None, tense: str
+    ) -> KnownMeeting | None:
+        """The calendar's meeting a summit clause speaks of: the one of its series at its place
+        whose days meet the clause's date; with no date, the latest held by the article's day
+        (the next one, in the future tense)."""
+        series = series_of(part)
+        if series is None:
+            return None
+        candidates = list(
+            self.gazetteer.meetings_named(place.name if place else None, None, series)
+        )
+        if dates is not None:
+            fitting = [m for m in candidates if m.start <= dates.end and dates.start <= m.end]
+            return fitting[0] if len(fitting) == 1 else None
+        if place is None or self.anchor is None:
+            return None
+        if tense == "future":
+            return min(
+                (m for m in candidates if m.end >= self.anchor), default=None, key=lambda m: m.start
+            )
+        return max(
+            (m for m in candidates if m.start <= self.anchor), default=None, key=lambda m: m.start
+        )
+
+    def _place_named(self, name: str) -> Entity | None:
+        found = [m.entity for m in self.gazetteer.mentions(name) if m.entity.category == "place"]
+        return found[0] if found else None
 
     def _own_date(
         self, exprs: list[TemporalExpression], tense: str, triggers: list[Trigger]
@@ -364,6 +413,27 @@ class ArticleReader:
                     and (place is None or draft.place in (None, place))
                 ):
                     draft.actors = list(dict.fromkeys([*draft.actors, *people]))
+
+
+def series_of(clause: str) -> str | None:
+    """Which series of known meetings a summit clause speaks of."""
+    if re.search(r"\bG-?20\b", clause):
+        return None  # not in the calendar
+    if re.search(r"\bG-?[678]\b", clause):
+        return "g7_summit"
+    return "nato_summit"
+
+
+def occasion_dates(occasion: KnownMeeting, reported: DateRange | None) -> DateRange:
+    """The days a report of a known meeting speaks of: a day within the meeting as reported,
+    else the meeting's whole span."""
+    if (
+        reported is not None
+        and reported.precision == "day"
+        and reported.within(DateRange(occasion.start, occasion.end, "day"))
+    ):
+        return reported
+    return DateRange(occasion.start, occasion.end, "day")
 
 
 def merge_drafts(drafts: list[Draft]) -> tuple[list[Draft], dict[int, Draft]]:
@@ -472,6 +542,7 @@ def extract(articles: Iterable[Article], gazetteer: Gazetteer) -> list[EventCand
                 citations=tuple(draft.citations),
                 parent=index.get(id(parent)) if parent is not None else None,
                 rules=tuple(sorted(draft.rules)),
+                planned=draft.planned,
             )
         )
     return candidates
