@@ -48,7 +48,7 @@ DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 Kind = Literal[
     "span", "day_range", "full_date", "month_day_range", "month_day", "month_part", "year_part",
     "month_year", "named_month", "season", "bare_month", "year", "weekday", "weekend",
-    "relative_day", "ago", "period", "offset", "anniversary", "blocker",
+    "relative_day", "ago", "stamp", "period", "offset", "anniversary", "blocker",
 ]  # fmt: skip
 SEASONS = "spring|summer|autumn|fall|winter"
 
@@ -97,6 +97,13 @@ PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = tuple(
         ("weekend", r"\b(?:over|during|at|on|this|last|next)\s+(?:the\s+)?weekend\b", re.I),
         ("relative_day",
          r"\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))\b", re.I),
+        # A live blog's entry stamp ("2326 GMT — ", "Updated 3:45 p.m.") or "11 hours ago": a
+        # time on the page's day, which in another time zone may be the day before.
+        ("stamp",
+         r"(?m:^[ \t]*(?:\d{1,2}:\d{2}|\d{4})\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|ET)?"
+         r"\s*[—–-](?=\s))|\b[Uu]pdated:?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?"
+         r"|\b(?:\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+         r"\s+(?:hours?|minutes?)\s+ago\b", 0),
         ("ago",
          rf"\b{NUM}\s+(?:day|week|month|year)s?\s+ago\b"
          r"(?:,?\s+(?:on\s+)?this\s+(?:very\s+)?day|\s+to the day|\s+today)?", re.I),
@@ -433,6 +440,8 @@ def resolve(expr: TemporalExpression, anchor: dt.date, tense: Tense = "past") ->
                 return DateRange(anchor, anchor, "day")
             parsed = dateparse(lowered, anchor, prefer)
             return DateRange(parsed[0], parsed[0], "day") if parsed else None
+        case "stamp":
+            return DateRange(anchor - dt.timedelta(days=1), anchor, "day")
         case "ago":
             found = _NUM_UNIT.search(text)
             if found is None:
