@@ -18,6 +18,22 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 # A candidate boundary: terminal punctuation, closing quotes, space, then a capital, digit or
 # opening quote.
 _BOUNDARY = re.compile(r"[.!?][\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+# In text that is not hard-wrapped, a line break ends a sentence unless the line reads on
+# ("..., \nthe fear"): a headline, a deck, a dateline or a speaker's line stands alone.
+_LINE_BOUNDARY = re.compile(
+    _BOUNDARY.pattern + r"|(?<=[^\s,;:(\[–—-])[ \t]*(?=\n[ \t]*[\"“‘(\[]?[A-Z0-9])"
+)
+
+
+def hard_wrapped(text: str) -> bool:
+    """Prose broken into lines of a fixed width (most lines long and ending mid-sentence)."""
+    lines = [line.rstrip() for line in text.split("\n")][:-1]
+    if len(lines) < 2:
+        return False
+    running_on = sum(
+        1 for line in lines if len(line) >= 50 and not line.endswith((".", "!", "?", ":"))
+    )
+    return running_on >= 0.6 * len(lines)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -34,7 +50,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterato
     """(start, end) of each sentence of text[start:end], trimmed of surrounding space."""
     end = len(text) if end is None else end
     pos = start
-    for match in _BOUNDARY.finditer(text, start, end):
+    boundary = _BOUNDARY if hard_wrapped(text[start:end]) else _LINE_BOUNDARY
+    for match in boundary.finditer(text, start, end):
         if _is_abbreviation(text, match.start()):
             continue
         yield from _trimmed(text, pos, match.end())
