@@ -180,7 +180,7 @@ class Discourse:
 
     def mentions(self, text: str, offset: int) -> list[Mention]:
         """Named, nominal ("the Secretary"), pronoun and group mentions in reading order."""
-        named = self.gazetteer.mentions(text, offset)
+        named = self.gazetteer.mentions(text, offset, self.day)
         found = list(named)
         taken = [(m.start, m.end) for m in named]
 

@@ -54,20 +54,26 @@ class Gazetteer:
         self.entities = tuple(entities)
         self.demonyms = {fold(k): v for k, v in (demonyms or {}).items()}  # word -> country code
         self.calendar = tuple(sorted(calendar, key=lambda m: m.start))
-        self._by_first: dict[str, list[tuple[str, Entity]]] = defaultdict(list)
+        self._by_first: dict[str, list[tuple[str, list[Entity]]]] = defaultdict(list)
         self._topics: dict[str, Entity] = {}
-        seen: set[str] = set()
+        # A name may belong to several people (two Bushes, two Johnsons): the date decides.
+        bearers: dict[str, list[Entity]] = {}
         for entity in self.entities:
             for name in entity.names:
                 if entity.category == "topic":
                     self._topics.setdefault(name.casefold(), entity)
                     continue
-                folded = fold(name)
-                first = _WORD.match(folded)
-                if first is None or folded in seen:
-                    continue  # the first entity to claim a name keeps it
-                seen.add(folded)
-                self._by_first[first.group()].append((folded, entity))
+                for variant in name_variants(fold(name)):
+                    claimed = bearers.setdefault(variant, [])
+                    if entity.category == "person" and all(e.category == "person" for e in claimed):
+                        if entity not in claimed:
+                            claimed.append(entity)
+                    elif not claimed:
+                        claimed.append(entity)  # the first entity to claim a name keeps it
+        for folded, entities in bearers.items():
+            first = _WORD.match(folded)
+            if first is not None:
+                self._by_first[first.group()].append((folded, entities))
         for names in self._by_first.values():
             names.sort(key=lambda n: -len(n[0]))
 
@@ -93,8 +99,9 @@ class Gazetteer:
                 index[(term.office, term.country)].append((term.start, term.end, entity))
         return index
 
-    def mentions(self, text: str, offset: int = 0) -> list[Mention]:
-        """Actors and places named in text, the longest name first where names overlap."""
+    def mentions(self, text: str, offset: int = 0, day: dt.date | None = None) -> list[Mention]:
+        """Actors and places named in text, the longest name first where names overlap; a name
+        several people bear is the one in office nearest the day."""
         folded = fold(text)
         found: list[Mention] = []
         pos = 0
@@ -104,11 +111,12 @@ class Gazetteer:
                 continue
             word = _WORD.match(folded, start)
             assert word is not None
-            for name, entity in self._by_first.get(word.group(), ()):
+            for name, entities in self._by_first.get(word.group(), ()):
                 end = start + len(name)
                 if folded.startswith(name, start) and not (
                     end < len(folded) and (folded[end].isalnum() or folded[end] == "_")
                 ):
+                    entity = entities[0] if len(entities) == 1 else nearest_in_office(entities, day)
                     found.append(Mention(entity, start + offset, end + offset))
                     pos = end
                     break
@@ -154,6 +162,32 @@ class Gazetteer:
             if place_key is not None and place_key not in names:
                 continue
             yield meeting
+
+
+def name_variants(name: str) -> list[str]:
+    """A name and its spellings without an initial's dot or without the initial ("Lyndon B.
+    Johnson", "Lyndon B Johnson", "Lyndon Johnson")."""
+    variants = [name]
+    if re.search(r"\b[A-Z]\.\s", name):
+        variants.append(re.sub(r"\b([A-Z])\.(?=\s)", r"\1", name))
+        variants.append(re.sub(r"\s[A-Z]\.(?=\s)", "", name))
+    return variants
+
+
+def nearest_in_office(people: list[Entity], day: dt.date | None) -> Entity:
+    """Of several people bearing one name, the one whose terms of office lie nearest the day
+    (the first listed when there is no day or no term)."""
+    if day is None:
+        return people[0]
+
+    def distance(entity: Entity) -> int:
+        gaps = [
+            0 if t.covers(day) else min(abs((t.start - day).days), abs(((t.end or day) - day).days))
+            for t in entity.terms
+        ]
+        return min(gaps, default=10**6)
+
+    return min(people, key=distance)
 
 
 def holds_role(entity: Entity, words: str) -> bool:
