@@ -182,10 +182,43 @@ def test_a_dated_clause_anchors_a_day_after(gazetteer):
 
 
 def test_a_month_takes_the_year_the_clause_names(gazetteer):
-    text = "Last year, Biden met Sanchez at the Madrid summit in June."
+    text = "Last year, Biden met Sanchez at the summit in Stockholm in June."
     found = events(gazetteer, text, published="2023-07-12")
     assert [(e["kind"], e["date_from"], e["date_to"]) for e in found] == [
         ("summit", "2022-06-01", "2022-06-30")
+    ]
+
+
+def test_a_known_summit_takes_the_calendars_days(gazetteer):
+    # June 2022 in the text; the calendar knows the Madrid summit was 28-30 June.
+    text = "Last year, Biden met Sanchez at the Madrid summit in June."
+    found = events(gazetteer, text, published="2023-07-12")
+    assert [(e["kind"], e["date_from"], e["date_to"], e["title"]) for e in found] == [
+        ("summit", "2022-06-28", "2022-06-30", "NATO Summit in Madrid")
+    ]
+
+
+def test_reports_of_two_days_of_one_summit_are_one_event(gazetteer):
+    first = make_article(
+        "NATO leaders gathered in Bucharest on Wednesday.", published="2008-04-02", name="a.txt"
+    )
+    second = make_article(
+        "The NATO summit in Bucharest opened its second day today.",
+        published="2008-04-03",
+        name="b.txt",
+    )
+    found = [e.to_json() for e in extract([first, second], gazetteer)]
+    summits = [
+        (e["date_from"], e["date_to"], len(e["citations"])) for e in found if e["kind"] == "summit"
+    ]
+    assert summits == [("2008-04-02", "2008-04-03", 2)]
+
+
+def test_a_summit_named_by_its_place_alone_takes_the_next_one_in_the_future(gazetteer):
+    text = "Leaders will meet at the Vilnius summit."
+    found = events(gazetteer, text, published="2023-03-01")
+    assert [(e["kind"], e["date_from"], e["date_to"], e["planned"]) for e in found] == [
+        ("summit", "2023-07-11", "2023-07-12", True)
     ]
 
 
