@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from events.extraction.data import Entity, Mention
 from events.extraction.gazetteer import Gazetteer, holds_role
 from events.extraction.kinds import BY_NAME, CHILD_KINDS, CONTAINER_KINDS, compatible
 from events.extraction.lang import Language, load_language
+from events.extraction.speech import Voice, first_person
 
 _I = re.I
 _LANGUAGE = load_language()
@@ -178,10 +180,11 @@ class Discourse:
             return None  # "the Chancellor" of a country whose head of government is not one
         return holder
 
-    def mentions(self, text: str, offset: int) -> list[Mention]:
-        """Named, nominal ("the Secretary"), pronoun and group mentions in reading order."""
+    def mentions(self, text: str, offset: int, voices: Sequence[Voice] = ()) -> list[Mention]:
+        """Named, nominal ("the Secretary"), pronoun, group and first-person ("I" in a quote)
+        mentions in reading order."""
         named = self.gazetteer.mentions(text, offset, self.day)
-        found = list(named)
+        found = [*named, *first_person(text, offset, list(voices))]
         taken = [(m.start, m.end) for m in named]
 
         def free(start: int, end: int) -> bool:

@@ -50,6 +50,7 @@ from events.extraction.kinds import BY_NAME, CONTAINER_KINDS
 from events.extraction.lang import Language, load_language
 from events.extraction.merging import EventKey, MergeIndex, hull, narrower, same_event
 from events.extraction.sentences import split_sentences
+from events.extraction.speech import Voice, attribute, in_quote, innermost, quote_spans
 
 LANGUAGE = load_language()
 # Documents written on the day of what they report: their narrative starts on that day.
@@ -167,6 +168,7 @@ class ArticleReader:
         self.drafts: list[Draft] = []
         self.captions: list[Sentence] = []
         self.seams = self._seams()
+        self.voices = self._voices()
 
     def _seams(self) -> set[int]:
         """Clean-text positions where cleaning removed words (a hover card): quotes stop there."""
@@ -178,6 +180,29 @@ class ArticleReader:
             and re.search(r"\w", raw[origin[i - 1] + 1 : origin[i]])
         }
 
+    def _voices(self) -> list[Voice]:
+        """Quotations with their speakers, and a transcript's speaker sections."""
+        named = self.gazetteer.mentions(self.text, 0, self.anchor)
+        voices = attribute(self.text, quote_spans(self.text), named, LANGUAGE.reporting_verbs)
+        headings = [r for r in self.article.clean.regions if r.reason == "heading"]
+        ends = [h.start for h in headings[1:]] + [len(self.text)]
+        for region, end in zip(headings, ends, strict=False):
+            label = self.text[region.start : region.end].strip().rstrip(":")
+            voices.append(Voice(region.end, end, self._speaker_named(label), "section"))
+        return voices
+
+    def _speaker_named(self, label: str) -> Entity | None:
+        """ "PRESIDENT BIDEN" -> Joe Biden; "THE PRESIDENT" -> who held the office."""
+        titled = label.title()
+        people = [
+            m.entity
+            for m in self.gazetteer.mentions(titled, 0, self.anchor)
+            if m.entity.category == "person"
+        ]
+        if people:
+            return people[0]
+        return self.discourse.office_holder(re.sub(r"^the\s+", "", label.lower()))
+
     def read(self) -> list[Draft]:
         sentences = split_sentences(self.text, self.article.clean.regions)
         for order, sentence in enumerate(sentences):
@@ -188,7 +213,7 @@ class ArticleReader:
                 continue
             if sentence.excluded:
                 continue
-            mentions = self.discourse.mentions(sentence.text, sentence.start)
+            mentions = self.discourse.mentions(sentence.text, sentence.start, self.voices)
             for start, end in self._clauses(sentence):
                 self._read_clause(sentence, order, start, end, mentions)
             self.discourse.note([m for m in mentions if m.via != "group"])
@@ -250,18 +275,29 @@ class ArticleReader:
         if not triggers:
             return []
         tense = tense_of(part)
-        own = forced or self._own_date(
-            [e for e in exprs if start <= e.start < end], tense, triggers
-        )
+        clause_exprs = [e for e in exprs if start <= e.start < end]
+        own_clause = forced or self._own_date(clause_exprs, tense, triggers)
         local = [m for m in mentions if start <= m.start < end]
-        blocked = any(e.kind == "blocker" for e in exprs if start <= e.start < end)
+        blocked = any(e.kind == "blocker" for e in clause_exprs)
         created = []
         for trigger in triggers:
-            actors = participants_for(trigger, local, self.text, self.discourse.focus)
+            # Told outside quotation marks, an event takes neither its date nor its people from
+            # inside them (and the other way round).
+            quote = in_quote(self.voices, trigger.start)
+            seen = [m for m in local if in_quote(self.voices, m.start) is quote]
+            dated = [e for e in clause_exprs if in_quote(self.voices, e.start) is quote]
+            own = forced or self._own_date(dated, tense, [trigger])
+            actors = participants_for(trigger, seen, self.text, self.discourse.focus)
+            if BY_NAME[trigger.kind].takes_part == "speaker" and not any(
+                a.category == "person" for a in actors
+            ):
+                voice = innermost(self.voices, trigger.start)
+                if voice is not None and voice.speaker is not None:
+                    actors = [voice.speaker]  # "The United States today announces", said Biden
             if own is None and BY_NAME[trigger.kind].needs_own_date:
                 continue  # "..., the White House said in a statement": a readout of the call
             dates = own or self._context_date(trigger, actors, tense, blocked)
-            place = place_for(local, self.text) if trigger.kind != "call" else None
+            place = place_for(seen, self.text) if trigger.kind != "call" else None
             occasion = None
             if trigger.kind == "summit":
                 occasion = self._known_meeting(part, place, dates, tense)
@@ -294,8 +330,8 @@ class ArticleReader:
             created.append(draft)
             if trigger.kind in CONTAINER_KINDS:
                 self.discourse.note_group(tuple(draft.people))
-        if own is not None and tense == "past" and not forced:
-            self.narrative = own
+        if own_clause is not None and tense == "past" and not forced:
+            self.narrative = own_clause
         return created
 
     def _known_meeting(

@@ -33,6 +33,7 @@ class Language:
     not_the_summit: re.Pattern[str]
     offices: dict[str, str]  # office title (lower case) -> office key
     seats_of_government: dict[str, str]  # publisher words or URL host -> country code
+    reporting_verbs: tuple[str, ...] = ()
 
     def office_of(self, title: str) -> str | None:
         return self.offices.get(" ".join(title.lower().replace("-", " ").split()))
@@ -65,4 +66,5 @@ def load_language(code: str = "en") -> Language:
         not_the_summit=re.compile(data["not_the_summit"], re.I),
         offices=offices,
         seats_of_government=dict(data["seats_of_government"]),
+        reporting_verbs=tuple(data["reporting_verbs"]),
     )

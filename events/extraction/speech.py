@@ -1,0 +1,108 @@
+"""Who speaks where: quoted speech with its attribution ("…,” he added; Stoltenberg said:
+“…”) and a transcript's speaker sections ("PRESIDENT BIDEN: …"). Inside a voice, "I" and "my"
+are its speaker; an event told outside quotation marks takes neither its date nor its people
+from inside them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from events.extraction.data import Entity, Mention
+
+# Opening and closing marks; straight double quotes pair in reading order.
+_CURLY = re.compile(r"[“„«](?P<body>[^“”„«»]{1,3000}?)[”“»]", re.S)
+_STRAIGHT = re.compile(r'"(?P<body>[^"]{1,3000}?)"', re.S)
+
+
+@cache
+def _reporting(verbs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Reporting clauses right after a quote ("…,” Stoltenberg said / “…,” he added) and right
+    before one (X said: “…”)."""
+    verb = rf"(?:{'|'.join(verbs)})"
+    after = re.compile(
+        rf"[\s,]*(?:{verb}\s+(?P<who1>[^.,;:“”\"]{{1,80}}?)"
+        rf"|(?P<who2>[^.,;:“”\"]{{1,80}}?)\s+{verb})\b"
+    )
+    before = re.compile(rf"(?P<who>[^.;“”\"]{{1,80}}?)\s+{verb}(?:\s+\w+){{0,3}}[,:]\s*$")
+    return after, before
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
+
+
+@dataclass(frozen=True)
+class Voice:
+    start: int
+    end: int
+    speaker: Entity | None
+    kind: Literal["quote", "section"]
+
+    def holds(self, start: int, end: int | None = None) -> bool:
+        return self.start <= start and (end if end is not None else start) <= self.end
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation's words, without the marks."""
+    spans = [(m.start("body"), m.end("body")) for m in _CURLY.finditer(text)]
+    for m in _STRAIGHT.finditer(text):
+        if all(m.end() <= s or e <= m.start() for s, e in spans):
+            spans.append((m.start("body"), m.end("body")))
+    return sorted(spans)
+
+
+def attribute(
+    text: str, spans: list[tuple[int, int]], mentions: list[Mention], verbs: tuple[str, ...]
+) -> list[Voice]:
+    """Each quotation with its speaker: the person named (or "he"/"she": the person last named)
+    in the reporting clause right after or right before it."""
+    _AFTER, _BEFORE = _reporting(verbs)
+    people = [m for m in mentions if m.entity.category == "person"]
+    voices = []
+    for start, end in spans:
+        speaker = None
+        after = _AFTER.match(text, end + 1, min(len(text), end + 120))
+        before = _BEFORE.search(text, max(0, start - 120), max(0, start - 1))
+        for match, group_start in (
+            (
+                after,
+                after and (after.start("who1") if after.group("who1") else after.start("who2")),
+            ),
+            (before, before and before.start("who")),
+        ):
+            if match is None:
+                continue
+            window = (group_start, match.end())
+            named = [m for m in people if window[0] <= m.start < window[1]]
+            if named:
+                speaker = named[-1].entity
+            elif re.search(r"\b(?:he|she)\b", text[window[0] : window[1]], re.I):
+                earlier = [m for m in people if m.end <= start]
+                speaker = earlier[-1].entity if earlier else None
+            if speaker is not None:
+                break
+        voices.append(Voice(start, end, speaker, "quote"))
+    return voices
+
+
+def first_person(text: str, offset: int, voices: list[Voice]) -> list[Mention]:
+    """ "I", "me", "my" inside a voice whose speaker is known, as mentions of the speaker."""
+    found = []
+    for match in _FIRST_PERSON.finditer(text):
+        at = match.start() + offset
+        voice = innermost(voices, at)
+        if voice is not None and voice.speaker is not None:
+            found.append(Mention(voice.speaker, at, match.end() + offset, "pronoun"))
+    return found
+
+
+def innermost(voices: list[Voice], at: int) -> Voice | None:
+    holding = [v for v in voices if v.holds(at)]
+    return min(holding, key=lambda v: v.end - v.start) if holding else None
+
+
+def in_quote(voices: list[Voice], at: int) -> Voice | None:
+    holding = [v for v in voices if v.kind == "quote" and v.holds(at)]
+    return min(holding, key=lambda v: v.end - v.start) if holding else None
