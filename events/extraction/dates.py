@@ -46,8 +46,8 @@ YEAR = r"(?:1[89]\d\d|20\d\d)"
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 
 Kind = Literal[
-    "span", "day_range", "full_date", "month_day_range", "month_day", "month_part", "year_part",
-    "month_year", "named_month", "season", "bare_month", "year", "weekday", "weekend",
+    "span", "day_range", "this_day", "full_date", "month_day_range", "month_day", "month_part",
+    "year_part", "month_year", "named_month", "season", "bare_month", "year", "weekday", "weekend",
     "relative_day", "ago", "stamp", "period", "offset", "anniversary", "blocker",
 ]  # fmt: skip
 SEASONS = "spring|summer|autumn|fall|winter"
@@ -59,8 +59,9 @@ _DAY_RANGE_US = rf"{MONTH}\s+{DAY}{_TO}(?:{MONTH}\s+)?{DAY},?\s+{YEAR}"  # July 
 _DAY_RANGE_EU = rf"{DAY}{_TO}{DAY}\s+{MONTH},?\s+{YEAR}"  # 14 and 15 February 2023
 _BLOCKER = (
     r"\b(?:during|amid|after|before|since|following)\s+(?:the|his|her|their|its)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:transition|campaign|administration|presidency|tenure|term"
-    r"|election|inauguration|war|pandemic)\b|\bnumerous times\b|\brecently\b"
+    r"(?:[\w'’-]+\s+){0,3}?(?:transition|campaign|administration|presidency|tenure|term"
+    r"|election|inauguration|war|pandemic|dissolution|collapse|fall|end|invasion|annexation"
+    r"|attacks?|crisis|revolution|reunification)\b|\bnumerous times\b|\brecently\b"
 )
 PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, flags))
@@ -69,6 +70,8 @@ PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = tuple(
         ("span", rf"\b(?:for|over)\s+{NUM}\s+days\s+(?:beginning|starting|from)\s+(?:on\s+)?"
          rf"(?:{MONTH}\s+{DAY}|{DAY}\s+{MONTH})(?:,?\s+{YEAR})?", re.I),
         ("day_range", _DAY_RANGE_US + "|" + _DAY_RANGE_EU, 0),
+        # an anniversary speech: "on this day in 1949" is the anchor's day of that year
+        ("this_day", rf"\b(?:on\s+)?this\s+(?:very\s+)?day\s+in\s+{YEAR}", re.I),
         ("full_date",
          rf"{MONTH}\s+{DAY},?\s+{YEAR}|{DAY}\s+{MONTH},?\s+{YEAR}|\d{{4}}-\d\d-\d\d", 0),
         ("month_day_range",
@@ -126,6 +129,7 @@ _DEADLINE_BEFORE = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|won['’]t|shall|is going to|are going to|(?:is|are) (?:expected|scheduled|set|due)"
     r" to|(?:is|are|was|were) planning to|upcoming|look(?:s|ed)? ahead|looking ahead"
+    r"|look(?:s|ing)? forward to"
     r"|to be held|next)\b|['’]ll\b",
     re.I,
 )
@@ -380,6 +384,14 @@ def resolve(expr: TemporalExpression, anchor: dt.date, tense: Tense = "past") ->
             if "mid" in lowered or "middle" in lowered:
                 return DateRange(dt.date(year, 5, 1), dt.date(year, 8, 31), "month")
             return DateRange(dt.date(year, 9, 1), dt.date(year, 12, 31), "month")
+        case "this_day":
+            year_match = re.search(YEAR, text)
+            assert year_match is not None
+            try:
+                day = anchor.replace(year=int(year_match.group()))
+            except ValueError:  # 29 February
+                return None
+            return DateRange(day, day, "day")
         case "season":
             return _resolve_season(text, anchor, tense)
         case "weekend":

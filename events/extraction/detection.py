@@ -92,6 +92,8 @@ def find_triggers(clause: str, offset: int = 0, language: Language = _LANGUAGE) 
         chosen.append(summit or min(containers, key=lambda t: t.start))
     children: list[Trigger] = []
     for trigger in sorted((found[k] for k in CHILD_KINDS if k in found), key=lambda t: t.start):
+        if language.not_the_event.search(clause[: trigger.start - offset]):
+            continue
         if not any(compatible(trigger.kind, kept.kind) for kept in children):
             children.append(trigger)
     return sorted(chosen + children, key=lambda t: t.start)

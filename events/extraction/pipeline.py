@@ -225,6 +225,8 @@ class ArticleReader:
     def _clauses(self, sentence: Sentence) -> Iterable[tuple[int, int]]:
         pos = sentence.start
         for match in _CLAUSE_BREAK.finditer(sentence.text):
+            if _ends_a_list(sentence.text[: match.start()]):
+                continue  # "Bulgaria, Estonia, ..., and Slovenia were inducted": one subject
             yield pos, sentence.start + match.start()
             pos = sentence.start + match.end()
         yield pos, sentence.end
@@ -449,6 +451,18 @@ class ArticleReader:
                     and (place is None or draft.place in (None, place))
                 ):
                     draft.actors = list(dict.fromkeys([*draft.actors, *people]))
+
+
+_LIST_ITEM = re.compile(r",\s*((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s*$")
+
+
+def _ends_a_list(before: str) -> bool:
+    """Whether text ends with the items of a list of names ("Bulgaria, Estonia, Latvia")."""
+    items = 0
+    while (match := _LIST_ITEM.search(before)) is not None:
+        items += 1
+        before = before[: match.start()]
+    return items >= 1 and re.search(r"(?:^|\s)(?:the\s+)?[A-Z][\w.'’-]*\s*$", before) is not None
 
 
 def series_of(clause: str) -> str | None:
