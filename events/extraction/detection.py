@@ -48,10 +48,17 @@ _NOMINAL = re.compile(
 )
 # People the gazetteer does not know yet, named with their office: "Finnish President Sauli
 # Niinisto", "Defence Minister Boris Pistorius".
+_NAME = r"(?:[A-Z][a-zà-ÿłńśźżćęąőűøåæ'’-]+\s+(?:[A-Z]\.?\s+)?){0,2}[A-Z][a-zà-ÿłńśźżćęąőűøåæ'’-]+"
 _TITLED_PERSON = re.compile(
-    r"\b(?P<role>President|Prime Minister|Chancellor|Foreign Minister|Defen[cs]e Minister|"
-    r"Minister|Secretary of State|Defen[cs]e Secretary|King|Queen)\s+"
-    r"(?P<name>(?:[A-Z][a-zà-ÿ'’-]+\s+){0,2}[A-Z][a-zà-ÿ'’-]+)\b(?!\s+[A-Z]|['’]s\s+[Oo]ffice)"
+    r"\b(?P<role>President|Prime Minister|PM|Chancellor|Foreign Minister|Defen[cs]e Minister|"
+    r"Minister|Secretary of State|Defen[cs]e Secretary|King|Queen|Press Secretary|"
+    r"Spokes(?:man|woman|person)|Ambassador|Secretary[- ]General|Envoy|General|Admiral)\s+"
+    rf"(?P<name>{_NAME})\b(?!\s+[A-Z]|['’]s\s+[Oo]ffice)"
+)
+# "Antanas Valionis, Foreign Minister of Lithuania": the office after the name.
+_PERSON_TITLED = re.compile(
+    rf"\b(?P<name>{_NAME}),\s+(?:the\s+)?(?P<role>(?:Foreign|Defen[cs]e|Prime)\s+Minister"
+    r"|President|Chancellor|Secretary of State|Ambassador)\s+of\b"
 )
 _GROUP = re.compile(
     r"\b(?:[Tt]he\s+two|[Bb]oth)\s+(?:leaders|men|presidents|sides)\b|\b[Tt]he pair\b"
@@ -65,6 +72,7 @@ class Trigger:
     end: int
     text: str
     rule: str = ""
+    needs_own_date: bool = False
 
 
 def find_triggers(clause: str, offset: int = 0, language: Language = _LANGUAGE) -> list[Trigger]:
@@ -200,9 +208,13 @@ class Discourse:
             entity = self.resolve_role(role)
             if entity is not None and free(start, end):
                 found.append(Mention(entity, start, end, "nominal"))
-        for match in _TITLED_PERSON.finditer(text):
+        titled = [*_TITLED_PERSON.finditer(text), *_PERSON_TITLED.finditer(text)]
+        for match in titled:
             start, end = match.start("name") + offset, match.end("name") + offset
-            if free(start, end):
+            # A surname alone after a title ("President Karzai"), but a full name after a
+            # word that is a title only sometimes ("General Assembly" is no general).
+            loose = match.group("role") in {"General", "Admiral", "Ambassador", "Envoy"}
+            if free(start, end) and (" " in match.group("name") or not loose):
                 name = match.group("name")
                 found.append(
                     Mention(Entity(name, "person", (name,), match.group("role")), start, end)
@@ -228,8 +240,9 @@ def participants_for(
     """Who takes part in the event a trigger announces, from the mentions of its clause."""
     spec = BY_NAME[trigger.kind]
     actors = [m for m in mentions if m.entity.category != "place"]
-    if trigger.rule != "statement.said-in-statement":
-        # Whoever merely reports is not a party ("..., the White House said").
+    if trigger.kind != "statement":
+        # Whoever merely reports is not a party ("..., the White House said"); a statement's
+        # speaker is its party.
         actors = [m for m in actors if not _is_reporter(m, text)]
     actors = [m for m in actors if not _is_title_prefix(m, mentions, text)]
     people = [m for m in actors if m.entity.category == "person"]

@@ -296,7 +296,7 @@ class ArticleReader:
                 voice = innermost(self.voices, trigger.start)
                 if voice is not None and voice.speaker is not None:
                     actors = [voice.speaker]  # "The United States today announces", said Biden
-            if own is None and BY_NAME[trigger.kind].needs_own_date:
+            if own is None and (BY_NAME[trigger.kind].needs_own_date or trigger.needs_own_date):
                 continue  # "..., the White House said in a statement": a readout of the call
             dates = own or self._context_date(trigger, actors, tense, blocked)
             place = place_for(seen, self.text) if trigger.kind != "call" else None

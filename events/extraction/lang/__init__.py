@@ -22,6 +22,9 @@ class TriggerRule:
     id: str
     kind: str
     pattern: re.Pattern[str]
+    # A noun ("Sweden's accession") names an event in passing: only a date of its own makes
+    # it a report of the event.
+    needs_own_date: bool = False
 
 
 @dataclass(frozen=True)
