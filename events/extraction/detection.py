@@ -284,10 +284,17 @@ def _speaker(
         m for m in before if not _OBJECT_BEFORE.search(text[max(0, m.start - 60) : m.start])
     ]
     subject = subjects[-1:] or after[:1]
+    # "Clinton and Lavrov pledged": both speak.
+    while subject and (earlier := [m for m in subjects if m.end <= subject[0].start]):
+        if not re.fullmatch(
+            r"\s+and\s+(?:[\w.'’-]+\s+){0,4}", text[earlier[-1].end : subject[0].start]
+        ):
+            break
+        subject.insert(0, earlier[-1])
     # "announced to X", "in a letter to X": the one spoken to takes part too.
     addressee = after[:1] if trigger.text.endswith(" to") else []
     if subject:
-        return [subject[0].entity, *(m.entity for m in addressee)]
+        return [*(m.entity for m in subject), *(m.entity for m in addressee)]
     if focus is not None and trigger.text.split()[0].lower().endswith("ing"):
         # "— reaffirming the commitment": no subject of its own; the speaker in focus.
         return [focus]

@@ -58,6 +58,13 @@ FIRST_HAND_KINDS = frozenset({"transcript", "readout"})
 ABSOLUTE_KINDS = frozenset({"full_date", "month_year", "year", "day_range"})
 YEARLESS_KINDS = frozenset({"month_day", "bare_month", "month_part"})
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
+# A subordinate clause after the event's verb: its dates are another event's.
+_SUBORDINATE = re.compile(
+    r"\b(?:(?:after|before|since|until|when|while|because)\b.*?\b(?:\w+ed|took|began|met|made"
+    r"|came|went|said|held|became|won|gave|got|left|ran|saw|told|spoke|led|was|were)"
+    r"|which|who)\b",
+    re.I | re.S,
+)
 _ANCHOR_BEFORE = re.compile(
     r"\b(?:came|comes|was|were|took place|happened|occurred|followed)\s*$", re.I
 )
@@ -371,7 +378,15 @@ class ArticleReader:
         """The most precise date the clause gives itself, deadlines ("by Feb. 5") aside."""
         candidates: list[tuple[tuple[int, bool], int, DateRange]] = []
         first = triggers[0].start if triggers else 0
-        exprs = [e for e in exprs if e.kind not in {"offset", "blocker"} and not e.deadline]
+        last = triggers[-1].end if triggers else 0
+        exprs = [
+            e
+            for e in exprs
+            if e.kind not in {"offset", "blocker"}
+            and not e.deadline
+            # "pledged ... since Obama took office in January": another event's date
+            and not (e.start > last and _SUBORDINATE.search(self.text, last, e.start))
+        ]
         anchor, context_tense = self.anchor, tense
         # "Last year ... in June": a month or day without a year falls in the year named.
         for expr in exprs:
