@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from events.extraction.data import DateRange, KnownMeeting
-from events.extraction.kinds import compatible
+from events.extraction.kinds import BY_NAME, compatible
 
 
 @dataclass(frozen=True)
@@ -19,15 +19,18 @@ class EventKey:
     actors: frozenset[str]  # people, organisations and countries
     place: str | None = None
     occasion: KnownMeeting | None = None  # the calendar's meeting, for a summit
+    sources: frozenset[str] = frozenset()  # the articles reporting it
 
 
 def same_event(a: EventKey, b: EventKey) -> bool:
-    """Same kind, one date range inside the other, the same people (one side may name fewer),
+    """The same kind (or, reported by different articles, compatible kinds: a call and talks, an
+    accession and its agreement), one date range inside the other, the same people (one side may name fewer),
     and no conflicting place. Two reports of one known meeting (a summit) are one event whatever
     days each speaks of."""
     if a.occasion is not None and b.occasion is not None:
         return a.occasion == b.occasion and compatible(a.kind, b.kind)
-    if a.kind != b.kind:
+    # One article names one event one way; another may call the same talks a call.
+    if a.kind != b.kind and (a.sources & b.sources or not compatible(a.kind, b.kind)):
         return False
     if not (a.dates.within(b.dates) or b.dates.within(a.dates)):
         return False
@@ -72,10 +75,10 @@ class MergeIndex[T]:
     def find(self, key: EventKey) -> T | None:
         """The earliest filed item that `same_event` matches with the key."""
         seen: set[int] = set()
+        kinds = [k for k in BY_NAME if compatible(key.kind, k)]
         for month in self._months(key.dates):
-            for i in self._buckets.get((key.kind, month), ()):
-                if i not in seen:
-                    seen.add(i)
+            for kind in kinds:
+                seen.update(self._buckets.get((kind, month), ()))
         for i in sorted(seen):
             if same_event(self.key(self.items[i]), key):
                 return self.items[i]

@@ -106,6 +106,7 @@ class Draft:
             frozenset(a.name for a in self.actors),
             self.place.name if self.place else None,
             self.occasion,
+            frozenset(self.sources),
         )
 
     def absorb(self, other: Draft) -> None:
