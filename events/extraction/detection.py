@@ -83,8 +83,9 @@ def find_triggers(clause: str, offset: int = 0, language: Language = _LANGUAGE) 
         kind = rule.kind
         for match in rule.pattern.finditer(clause):
             trigger = Trigger(
-                kind, match.start() + offset, match.end() + offset, match.group(), rule.id
-            )
+                kind, match.start() + offset, match.end() + offset, match.group(), rule.id,
+                rule.needs_own_date,
+            )  # fmt: skip
             if kind not in found or trigger.start < found[kind].start:
                 found[kind] = trigger
     containers = [found[k] for k in CONTAINER_KINDS if k in found]
@@ -171,6 +172,21 @@ class Discourse:
             return self.office_holder(role)
         return max(candidates, key=lambda e: (self.counts.get(e, 0), self.last_seen[e]))
 
+    def _someone_else(self, mention: Mention, text: str, offset: int) -> bool:
+        """A lone surname right after a given name that is not part of the known name ("Wayne
+        Bush"); not after a title, a demonym or at the start of a sentence."""
+        if (
+            mention.entity.category != "person"
+            or " " in text[mention.start - offset : mention.end - offset]
+        ):
+            return False
+        before = re.search(r"(?:^|[^\w.])([A-Z][a-z]+)\s+$", text[: mention.start - offset])
+        if before is None or before.start(1) == 0 or before.group(1) in self.language.honorifics:
+            return False
+        if self.gazetteer.country_of_word(before.group(1)) is not None:
+            return False  # "German Merz"
+        return not re.search(r"[.!?:]\s*$", text[: before.start(1)])
+
     def office_holder(self, role: str, country: str | None = None) -> Entity | None:
         """Who held the office on the article's day: NATO's for a Secretary General, else the
         country's named (or the publisher's, for an official text)."""
@@ -193,7 +209,11 @@ class Discourse:
     def mentions(self, text: str, offset: int, voices: Sequence[Voice] = ()) -> list[Mention]:
         """Named, nominal ("the Secretary"), pronoun, group and first-person ("I" in a quote)
         mentions in reading order."""
-        named = self.gazetteer.mentions(text, offset, self.day)
+        named = [
+            m
+            for m in self.gazetteer.mentions(text, offset, self.day)
+            if not self._someone_else(m, text, offset)
+        ]
         found = [*named, *first_person(text, offset, list(voices))]
         taken = [(m.start, m.end) for m in named]
 

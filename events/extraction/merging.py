@@ -24,9 +24,9 @@ class EventKey:
 
 def same_event(a: EventKey, b: EventKey) -> bool:
     """The same kind (or, reported by different articles, compatible kinds: a call and talks, an
-    accession and its agreement), one date range inside the other, the same people (one side may name fewer),
-    and no conflicting place. Two reports of one known meeting (a summit) are one event whatever
-    days each speaks of."""
+    accession and its agreement), one date range inside the other, the same people (one side may
+    name fewer), and no conflicting place. Two reports of one known meeting (a summit) are one
+    event whatever days each speaks of."""
     if a.occasion is not None and b.occasion is not None:
         return a.occasion == b.occasion and compatible(a.kind, b.kind)
     # One article names one event one way; another may call the same talks a call.

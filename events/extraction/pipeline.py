@@ -233,8 +233,9 @@ class ArticleReader:
     def _clauses(self, sentence: Sentence) -> Iterable[tuple[int, int]]:
         pos = sentence.start
         for match in _CLAUSE_BREAK.finditer(sentence.text):
-            if _ends_a_list(sentence.text[: match.start()]):
-                continue  # "Bulgaria, Estonia, ..., and Slovenia were inducted": one subject
+            before = sentence.text[pos - sentence.start : match.start()]
+            if _ends_a_list(before) or not _VERB.search(before):
+                continue  # "Bulgaria, ..., and Slovenia were inducted", "X, a diplomat, and Y met"
             yield pos, sentence.start + match.start()
             pos = sentence.start + match.end()
         yield pos, sentence.end
@@ -469,6 +470,11 @@ class ArticleReader:
                     draft.actors = list(dict.fromkeys([*draft.actors, *people]))
 
 
+# A clause has a verb of its own: without one, ", and" joins the parts of a subject.
+_VERB = re.compile(
+    r"\b(?:\w{2,}ed|met|said|says|spoke|took|made|held|was|were|is|are|has|have|had|will|would"
+    r"|can|could|did|does|gave|went|came|became|began|told|won|sent|led|left|meets|speaks)\b"
+)
 _LIST_ITEM = re.compile(r",\s*((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s*$")
 
 

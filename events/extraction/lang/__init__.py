@@ -38,6 +38,7 @@ class Language:
     offices: dict[str, str]  # office title (lower case) -> office key
     seats_of_government: dict[str, str]  # publisher words or URL host -> country code
     reporting_verbs: tuple[str, ...] = ()
+    honorifics: frozenset[str] = frozenset()
 
     def office_of(self, title: str) -> str | None:
         return self.offices.get(" ".join(title.lower().replace("-", " ").split()))
@@ -58,9 +59,8 @@ def load_language(code: str = "en") -> Language:
         if row["kind"] not in BY_NAME:
             raise ValueError(f"{path.name}: rule {row['id']} has an unknown kind {row['kind']!r}")
         flags = re.I if row.get("ignore_case") else 0
-        rules.append(
-            TriggerRule(row["id"], row["kind"], re.compile(_expand(row["pattern"], macros), flags))
-        )
+        pattern = re.compile(_expand(row["pattern"], macros), flags)
+        rules.append(TriggerRule(row["id"], row["kind"], pattern, row.get("needs_own_date", False)))
     offices = {" ".join(k.replace("-", " ").split()): v for k, v in data["offices"].items()}
     return Language(
         code=data["code"],
@@ -72,4 +72,5 @@ def load_language(code: str = "en") -> Language:
         offices=offices,
         seats_of_government=dict(data["seats_of_government"]),
         reporting_verbs=tuple(data["reporting_verbs"]),
+        honorifics=frozenset(data["honorifics"]),
     )
