@@ -121,8 +121,10 @@ _CREDIT = re.compile(
 # Photo captions describe a picture in the present tense: "X shakes hands with Y ...".
 _CAPTION_VERB = re.compile(
     r"\b(?:shakes? hands|poses?|stands?|looks? on|listens?|arrives?|waves?|greets?|walks?"
-    r"|gestures?|smiles?|sits?|delivers? remarks|speaks? (?:to|at|during|with))\b"
+    r"|gestures?|smiles?|sits?|delivers? remarks|speaks? (?:to|at|during|with)|address(?:es)?)\b"
 )
+# A photo credit closing a line: "(AP Photo/Denes Erdos)", "(EPA Photo)", "(Photo: NATO)".
+_PHOTO_CREDIT = re.compile(r"\((?:[A-Z][\w.]*\s+)?Photo\b[^)]{0,60}\)\s*$")
 # "VILNIUS, July 12 (Reuters) - ": where and when the report was filed, not what it reports.
 _DATELINE = re.compile(
     r"^[ \t]*[A-Z][A-Z .'’-]{2,40}(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*"
@@ -157,7 +159,10 @@ def find_regions(text: str, title: str = "") -> list[Region]:
 
 
 def is_caption(line: str) -> bool:
-    """A single-sentence line, no quotation, whose verb is a photo caption's."""
+    """A line ending with a photo credit, or a single-sentence line, no quotation, whose verb
+    is a photo caption's."""
+    if _PHOTO_CREDIT.search(line):
+        return True
     if len(list(sentence_spans(line))) > 1 or len(line.split()) > 60 or re.search(r"[“”\"]", line):
         return False
     verb = _CAPTION_VERB.search(line)

@@ -42,13 +42,15 @@ _TITLE_GAP = re.compile(r"^[\s\w.'’()-]{0,45}$")
 
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _NOMINAL = re.compile(
-    r"\b[Tt]he\s+(?:\(?[A-Z]{2,}\)?\s+)?(?P<role>(?i:secretary[- ]general|vice president|"
+    r"\b[Tt]he\s+(?:(?:new|former|outgoing|incoming|current|then)\s+)?(?:\(?[A-Z]{2,}\)?\s+)?"
+    r"(?P<role>(?i:secretary[- ]general|vice president|"
     r"president|chancellor|prime minister|foreign minister|defen[cs]e secretary|defen[cs]e "
     r"minister|secretary of state|secretary))\b"
 )
 # People the gazetteer does not know yet, named with their office: "Finnish President Sauli
 # Niinisto", "Defence Minister Boris Pistorius".
-_NAME = r"(?:[A-Z][a-zà-ÿłńśźżćęąőűøåæ'’-]+\s+(?:[A-Z]\.?\s+)?){0,2}[A-Z][a-zà-ÿłńśźżćęąőűøåæ'’-]+"
+_NAME_WORD = r"[A-Z][a-zà-ÿłńśźżćęąőűøåæ'’]+(?:-[A-Z]?[a-zà-ÿłńśźżćęąőűøåæ'’]+)?"
+_NAME = rf"(?:{_NAME_WORD}\s+(?:[A-Z]\.?\s+)?){{0,2}}{_NAME_WORD}"
 _TITLED_PERSON = re.compile(
     r"\b(?P<role>President|Prime Minister|PM|Chancellor|Foreign Minister|Defen[cs]e Minister|"
     r"Minister|Secretary of State|Defen[cs]e Secretary|King|Queen|Press Secretary|"
@@ -57,8 +59,9 @@ _TITLED_PERSON = re.compile(
 )
 # "Antanas Valionis, Foreign Minister of Lithuania": the office after the name.
 _PERSON_TITLED = re.compile(
-    rf"\b(?P<name>{_NAME}),\s+(?:the\s+)?(?P<role>(?:Foreign|Defen[cs]e|Prime)\s+Minister"
-    r"|President|Chancellor|Secretary of State|Ambassador)\s+of\b"
+    rf"\b(?P<name>{_NAME}),\s+(?:the\s+)?(?P<role>(?:[A-Z][\w'’-]*\s+){{0,3}}"
+    r"(?:Minister|President|Chancellor|Secretary(?:[- ]General)?|Ambassador|Representative"
+    r"|Envoy|Spokes(?:man|woman|person)|Commander|Chief|Director))\b"
 )
 _GROUP = re.compile(
     r"\b(?:[Tt]he\s+two|[Bb]oth)\s+(?:leaders|men|presidents|sides)\b|\b[Tt]he pair\b"
@@ -172,6 +175,20 @@ class Discourse:
             return self.office_holder(role)
         return max(candidates, key=lambda e: (self.counts.get(e, 0), self.last_seen[e]))
 
+    def _peoples(self, text: str, offset: int) -> list[Mention]:
+        """ "Croatian and Albanian leaders": the countries whose people in office take part."""
+        nouns = "|".join(self.language.collective_nouns)
+        found = []
+        for match in re.finditer(
+            rf"\b((?:[A-Z][a-z]+(?:,\s+|\s+and\s+))*[A-Z][a-z]+)\s+(?:{nouns})\b", text
+        ):
+            for word in re.finditer(r"[A-Z][a-z]+", match.group(1)):
+                country = self.gazetteer.country_of_word(word.group())
+                if country is not None:
+                    start = word.start() + match.start(1) + offset
+                    found.append(Mention(country, start, start + len(word.group()), "group"))
+        return found
+
     def _someone_else(self, mention: Mention, text: str, offset: int) -> bool:
         """A lone surname right after a given name that is not part of the known name ("Wayne
         Bush"); not after a title, a demonym or at the start of a sentence."""
@@ -214,7 +231,7 @@ class Discourse:
             for m in self.gazetteer.mentions(text, offset, self.day)
             if not self._someone_else(m, text, offset)
         ]
-        found = [*named, *first_person(text, offset, list(voices))]
+        found = [*named, *first_person(text, offset, list(voices)), *self._peoples(text, offset)]
         taken = [(m.start, m.end) for m in named]
 
         def free(start: int, end: int) -> bool:
@@ -282,12 +299,16 @@ def participants_for(
 def _subjects(trigger: Trigger, before: list[Mention], others: list[Mention]) -> list[Entity]:
     """Signatories and deciders: the people before the verb, else the countries of the clause
     (a country joins, ratifies, is invited), else the organisations before the verb."""
-    countries = [m.entity for m in others if m.entity.category == "country"]
-    if trigger.kind == "other" and countries:
-        return countries
+    countries = [m for m in others if m.entity.category == "country"]
+    if trigger.kind == "other":
+        # The country that joins, ratifies or is invited: before the verb ("Hungary's parliament
+        # ratified"), else after it ("the accession today of Poland").
+        ahead = [m.entity for m in countries if m.end <= trigger.start]
+        if countries:
+            return ahead or [m.entity for m in countries]
     if before:
         return [m.entity for m in before]
-    return countries or [m.entity for m in others if m.end <= trigger.start]
+    return [m.entity for m in countries] or [m.entity for m in others if m.end <= trigger.start]
 
 
 def _speaker(
@@ -303,7 +324,9 @@ def _speaker(
     subjects = [
         m for m in before if not _OBJECT_BEFORE.search(text[max(0, m.start - 60) : m.start])
     ]
-    subject = subjects[-1:] or after[:1]
+    # "announced to X", "in a letter to X": the one spoken to takes part too.
+    addressee = after[:1] if trigger.text.endswith(" to") else []
+    subject = subjects[-1:] or [m for m in after if m not in addressee][:1]
     # "Clinton and Lavrov pledged": both speak.
     while subject and (earlier := [m for m in subjects if m.end <= subject[0].start]):
         if not re.fullmatch(
@@ -311,8 +334,6 @@ def _speaker(
         ):
             break
         subject.insert(0, earlier[-1])
-    # "announced to X", "in a letter to X": the one spoken to takes part too.
-    addressee = after[:1] if trigger.text.endswith(" to") else []
     if subject:
         return [*(m.entity for m in subject), *(m.entity for m in addressee)]
     if focus is not None and trigger.text.split()[0].lower().endswith("ing"):

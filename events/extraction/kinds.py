@@ -33,8 +33,10 @@ KINDS: tuple[KindSpec, ...] = (
     KindSpec("summit", "Summit", "container", "all", 0.6, also=("meeting",)),
     KindSpec("pledge", "Pledge", "child", "speaker", 0.5, also=("statement",)),
     KindSpec("agreement", "Agreement", "child", "subjects", 0.55, also=("other",)),
-    KindSpec("statement", "Statement", "child", "speaker", 0.4, ("pledge",), needs_own_date=True),
-    KindSpec("other", "Other", "child", "subjects", 0.45, also=("agreement",)),
+    KindSpec(
+        "statement", "Statement", "child", "speaker", 0.4, ("pledge", "other"), needs_own_date=True
+    ),
+    KindSpec("other", "Other", "child", "subjects", 0.45, also=("agreement", "statement")),
 )
 BY_NAME: dict[str, KindSpec] = {k.name: k for k in KINDS}
 CONTAINER_KINDS: tuple[str, ...] = tuple(k.name for k in KINDS if k.role == "container")

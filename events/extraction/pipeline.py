@@ -341,9 +341,25 @@ class ArticleReader:
             created.append(draft)
             if trigger.kind in CONTAINER_KINDS:
                 self.discourse.note_group(tuple(draft.people))
-        if own_clause is not None and tense == "past" and not forced:
+        if (
+            own_clause is not None
+            and tense == "past"
+            and not forced
+            and self._tells_the_story(own_clause)
+        ):
             self.narrative = own_clause
         return created
+
+    def _tells_the_story(self, dates: DateRange) -> bool:
+        """Whether a clause's date carries the narrative on: a day or a week does; a year, or a
+        month long before the article, is background ("Greece and Turkey joined in 1952")."""
+        if dates.precision in {"day", "week"}:
+            return True
+        return (
+            dates.precision == "month"
+            and self.anchor is not None
+            and abs((self.anchor - dates.end).days) <= 366
+        )
 
     def _known_meeting(
         self, part: str, place: Entity | None, dates: DateRange | None, tense: str

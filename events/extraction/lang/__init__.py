@@ -39,6 +39,7 @@ class Language:
     seats_of_government: dict[str, str]  # publisher words or URL host -> country code
     reporting_verbs: tuple[str, ...] = ()
     honorifics: frozenset[str] = frozenset()
+    collective_nouns: tuple[str, ...] = ()
 
     def office_of(self, title: str) -> str | None:
         return self.offices.get(" ".join(title.lower().replace("-", " ").split()))
@@ -73,4 +74,5 @@ def load_language(code: str = "en") -> Language:
         seats_of_government=dict(data["seats_of_government"]),
         reporting_verbs=tuple(data["reporting_verbs"]),
         honorifics=frozenset(data["honorifics"]),
+        collective_nouns=tuple(data["collective_nouns"]),
     )
