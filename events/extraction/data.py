@@ -153,6 +153,8 @@ class EventCandidate:
     citations: tuple[Citation, ...]
     parent: int | None = None  # index of the parent in the same result list
     rules: tuple[str, ...] = ()  # the trigger rules that found it
+    # the category of each participant ("person", "country", "organisation"), in order
+    participant_kinds: tuple[str, ...] = ()
     planned: bool = False  # spoken of as still to come when the article was written
 
     def to_json(self) -> dict[str, object]:
@@ -164,6 +166,7 @@ class EventCandidate:
             "title": self.title,
             "summary": self.summary,
             "participants": list(self.participants),
+            "participant_kinds": list(self.participant_kinds),
             "location": self.location,
             "topics": list(self.topics),
             "confidence": round(self.confidence, 2),

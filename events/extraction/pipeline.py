@@ -624,6 +624,7 @@ def extract(articles: Iterable[Article], gazetteer: Gazetteer) -> list[EventCand
                 title=title_for(draft),
                 summary=draft.summary,
                 participants=tuple(a.name for a in draft.actors),
+                participant_kinds=tuple(a.category for a in draft.actors),
                 location=draft.place.name if draft.place else None,
                 topics=tuple(t.name for t in draft.topics),
                 confidence=confidence(draft),
