@@ -310,8 +310,8 @@ class ArticleReader:
             dates = own or self._context_date(trigger, actors, tense, blocked)
             place = place_for(seen, self.text) if trigger.kind != "call" else None
             occasion = None
-            if trigger.kind == "summit":
-                occasion = self._known_meeting(part, place, dates, tense)
+            if trigger.kind in {"summit", "meeting"}:
+                occasion = self._known_meeting(part, trigger.kind, place, dates, tense)
                 if occasion is not None:
                     dates = occasion_dates(occasion, dates)
                     place = self._place_named(occasion.place) or place
@@ -362,12 +362,12 @@ class ArticleReader:
         )
 
     def _known_meeting(
-        self, part: str, place: Entity | None, dates: DateRange | None, tense: str
+        self, part: str, kind: str, place: Entity | None, dates: DateRange | None, tense: str
     ) -> KnownMeeting | None:
         """The calendar's meeting a summit clause speaks of: the one of its series at its place
         whose days meet the clause's date; with no date, the latest held by the article's day
         (the next one, in the future tense)."""
-        series = series_of(part)
+        series = series_of(part, kind)
         if series is None:
             return None
         candidates = list(
@@ -503,10 +503,20 @@ def _ends_a_list(before: str) -> bool:
     return items >= 1 and re.search(r"(?:^|\s)(?:the\s+)?[A-Z][\w.'’-]*\s*$", before) is not None
 
 
-def series_of(clause: str) -> str | None:
-    """Which series of known meetings a summit clause speaks of."""
-    if re.search(r"\bG-?20\b", clause):
-        return None  # not in the calendar
+def series_of(clause: str, kind: str) -> str | None:
+    """Which series of known meetings a summit or meeting clause speaks of."""
+    if re.search(
+        r"\bForeign\s+Ministers?['’]?\s+(?:Meeting|Ministerial)|Foreign\s+Ministerial", clause
+    ):
+        return "nato_foreign_ministers"
+    if re.search(
+        r"\bDefen[cs]e\s+Ministers?['’]?\s+(?:Meeting|Ministerial)|Defen[cs]e\s+Ministerial", clause
+    ):
+        return "nato_defence_ministers"
+    if re.search(r"\bMunich Security Conference\b", clause):
+        return "munich_security_conference"
+    if kind != "summit" or re.search(r"\bG-?20\b", clause):
+        return None  # G20 summits are not in the calendar
     if re.search(r"\bG-?[678]\b", clause):
         return "g7_summit"
     return "nato_summit"
