@@ -277,9 +277,9 @@ def participants_for(
     """Who takes part in the event a trigger announces, from the mentions of its clause."""
     spec = BY_NAME[trigger.kind]
     actors = [m for m in mentions if m.entity.category != "place"]
-    if trigger.kind != "statement":
-        # Whoever merely reports is not a party ("..., the White House said"); a statement's
-        # speaker is its party.
+    if spec.takes_part != "speaker":
+        # Whoever merely reports is not a party ("..., the White House said"); the speaker of
+        # a statement or a pledge is.
         actors = [m for m in actors if not _is_reporter(m, text)]
     actors = [m for m in actors if not _is_title_prefix(m, mentions, text)]
     people = [m for m in actors if m.entity.category == "person"]
@@ -302,9 +302,10 @@ def _subjects(trigger: Trigger, before: list[Mention], others: list[Mention]) ->
     countries = [m for m in others if m.entity.category == "country"]
     if trigger.kind == "other":
         # The country that joins, ratifies or is invited: before the verb ("Hungary's parliament
-        # ratified"), else after it ("the accession today of Poland").
+        # ratified"), else the person who acts, else the country after the verb ("the accession
+        # today of Poland").
         ahead = [m.entity for m in countries if m.end <= trigger.start]
-        if countries:
+        if ahead or (countries and not before):
             return ahead or [m.entity for m in countries]
     if before:
         return [m.entity for m in before]
