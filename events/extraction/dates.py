@@ -210,7 +210,7 @@ def dateparse(text: str, anchor: dt.date, prefer: str = "past") -> tuple[dt.date
 
 def _normalise(text: str) -> str:
     text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text)
-    return text.replace("Sept.", "Sep").replace("Sept", "Sep").replace(".", "")
+    return re.sub(r"\bSept\b\.?", "Sep", text).replace(".", "")
 
 
 def _month_range(year: int, month: int) -> DateRange:

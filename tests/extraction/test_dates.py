@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from events.extraction.dates import find_expressions, offset_of, resolve, tense_of
+from events.extraction.dates import dateline, find_expressions, offset_of, resolve, tense_of
 
 TUE = dt.date(2021, 1, 26)  # a Tuesday
 THU = dt.date(2018, 5, 17)
@@ -66,10 +66,106 @@ def only(text: str, anchor: dt.date, tense: str | None = None):
         ("Yesterday, Jake said so", dt.date(2022, 3, 24), ("2022-03-23", "2022-03-23", "day")),
         ("came up at NATO today", dt.date(2022, 3, 24), ("2022-03-24", "2022-03-24", "day")),
         ("They spoke two days ago", TUE, ("2021-01-24", "2021-01-24", "day")),
+        # September keeps its name (once read as "Sepember" and lost)
+        (
+            "Allies invoked Article 5 on 12 September",
+            dt.date(2001, 10, 2),
+            ("2001-09-12", "2001-09-12", "day"),
+        ),
+        ("signed in Sept. 2019", THU, ("2019-09-01", "2019-09-30", "month")),
+        # parts of a year and seasons: wide enough for either reading of a season
+        ("a Road Map signed in late 2023", THU, ("2023-09-01", "2023-12-31", "month")),
+        ("agreed in early 2022", THU, ("2022-01-01", "2022-04-30", "month")),
+        ("At the summit last summer", dt.date(2023, 4, 5), ("2022-06-01", "2022-09-22", "month")),
+        ("They will meet next spring", dt.date(2023, 4, 5), ("2024-03-01", "2024-06-20", "month")),
+        ("met in the summer of 2019", THU, ("2019-06-01", "2019-09-22", "month")),
+        # a day range without its year, in the tense's direction
+        (
+            "The summit will be held in Ankara on July 7-8",
+            dt.date(2025, 8, 19),
+            ("2026-07-07", "2026-07-08", "day"),
+        ),
+        ("They met from 9 to 11 July", dt.date(2024, 7, 20), ("2024-07-09", "2024-07-11", "day")),
+        # a span of days from a first day
+        (
+            "For three days beginning on April 23, members will meet",
+            dt.date(1999, 3, 12),
+            ("1999-04-23", "1999-04-25", "day"),
+        ),
+        # the weekend before (or, in the future tense, after) the anchor
+        (
+            "my meeting with Erdogan over the weekend",
+            dt.date(2023, 10, 23),
+            ("2023-10-21", "2023-10-22", "week"),
+        ),
+        ("They will meet this weekend", TUE, ("2021-01-30", "2021-01-31", "week")),
+        # anniversaries: "on this day in 1949", "twenty-five years ago, on this very day"
+        (
+            "So on this day in 1949, ministers came together",
+            dt.date(2024, 4, 4),
+            ("1949-04-04", "1949-04-04", "day"),
+        ),
+        (
+            "Twenty-five years ago, on this very day, Poland joined NATO",
+            dt.date(2024, 3, 12),
+            ("1999-03-12", "1999-03-12", "day"),
+        ),
+        (
+            "Twenty-five years ago Poland joined NATO",
+            dt.date(2024, 3, 12),
+            ("1999-01-01", "1999-12-31", "year"),
+        ),
+        # a live blog's entry stamp: the page's day or, in another time zone, the day before
+        (
+            "2326 GMT — Erdogan and Orban hold talks",
+            dt.date(2024, 7, 10),
+            ("2024-07-09", "2024-07-10", "day"),
+        ),
+        ("The vote passed 11 hours ago", dt.date(2024, 7, 10), ("2024-07-09", "2024-07-10", "day")),
+        # a year before a summit names it
+        ("The 2026 NATO summit will be held in Ankara", THU, ("2026-01-01", "2026-12-31", "year")),
     ],
 )
 def test_expression_resolves_to_its_range(text, anchor, expected):
     assert only(text, anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "filed"),
+    [
+        (
+            "WASHINGTON, April 4 ─ (AP) ─ 12 nations today signed a treaty.",
+            "1949-04-05",
+            "1949-04-04",
+        ),
+        (
+            "Madrid, 8 July 1997 (RFE/RL) - NATO heads of state met today.",
+            "1997-07-08",
+            "1997-07-08",
+        ),
+        (
+            "OTTAWA, ON, March 7, 2024 /CNW/ - The Prime Minister issued a statement.",
+            "2024-03-07",
+            "2024-03-07",
+        ),
+        (
+            "BRUSSELS, Belgium, Feb. 10 (UPI) — NATO was plunged into crisis.",
+            "2003-02-10",
+            "2003-02-10",
+        ),
+        (
+            "Official text\n\n3 April 2008\n\nNATO decisions on open-door policy",
+            "2008-04-03",
+            "2008-04-03",
+        ),
+        # a dateline after the publication day, or long before it, is not the day of filing
+        ("WASHINGTON, April 9 (AP) - Talks went on.", "1949-04-05", None),
+        ("Updated: 9 April 2009\n\nThe Council met.", "2009-04-10", None),
+    ],
+)
+def test_a_dateline_gives_the_day_a_dispatch_was_filed(text, published, filed):
+    found = dateline(text, dt.date.fromisoformat(published))
+    assert (found.isoformat() if found else None) == filed
 
 
 def test_anniversary_counts_back_from_the_anchor():
