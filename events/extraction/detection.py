@@ -30,6 +30,10 @@ _REPORTING_AFTER = re.compile(
     r"|announced|continued|wrote|according)\b"
 )
 _REPORTING_BEFORE = re.compile(r"\b(?:according to|said|says|added)\s+(?:the\s+|a\s+)?$", _I)
+# An event named in a phrase before the main clause: "In meetings with X, Y said ...".
+_FRONTED = re.compile(
+    r"(?:^|[.;!?]\s+|\n\s*)(?:In|During|At|After|Following)\s+(?:[\w-]+\s+){0,3}$"
+)
 _CLAUSE_END = re.compile(r"^\s*(?:[,.;:”\"]|$)")
 # A person after a preposition is an object ("spoke with ... Stoltenberg"), not the subject.
 _OBJECT_BEFORE = re.compile(
@@ -191,11 +195,14 @@ class Discourse:
 
     def _someone_else(self, mention: Mention, text: str, offset: int) -> bool:
         """A lone surname right after a given name that is not part of the known name ("Wayne
-        Bush"); not after a title, a demonym or at the start of a sentence."""
-        if (
-            mention.entity.category != "person"
-            or " " in text[mention.start - offset : mention.end - offset]
-        ):
+        Bush"; not after a title, a demonym or at the start of a sentence), or a name standing
+        for something else ("the Biden administration")."""
+        if mention.entity.category != "person":
+            return False
+        after = text[mention.end - offset : mention.end - offset + 30]
+        if re.match(rf"\s+(?:{'|'.join(self.language.not_the_person)})\b", after):
+            return True
+        if " " in text[mention.start - offset : mention.end - offset]:
             return False
         before = re.search(r"(?:^|[^\w.])([A-Z][a-z]+)\s+$", text[: mention.start - offset])
         if before is None or before.start(1) == 0 or before.group(1) in self.language.honorifics:
@@ -279,8 +286,15 @@ def participants_for(
     actors = [m for m in mentions if m.entity.category != "place"]
     if spec.takes_part != "speaker":
         # Whoever merely reports is not a party ("..., the White House said"); the speaker of
-        # a statement or a pledge is.
-        actors = [m for m in actors if not _is_reporter(m, text)]
+        # a statement or a pledge is, and so is one who reports on their own meeting ("In
+        # meetings with Zelenskyy, Blinken said").
+        fronted = _FRONTED.search(text, max(0, trigger.start - 40), trigger.start)
+        actors = [
+            m
+            for m in actors
+            if not _is_reporter(m, text)
+            or (fronted and m.start > trigger.end and m.entity.category == "person")
+        ]
     actors = [m for m in actors if not _is_title_prefix(m, mentions, text)]
     people = [m for m in actors if m.entity.category == "person"]
     before = [m for m in people if m.end <= trigger.start]

@@ -40,6 +40,7 @@ class Language:
     reporting_verbs: tuple[str, ...] = ()
     honorifics: frozenset[str] = frozenset()
     collective_nouns: tuple[str, ...] = ()
+    not_the_person: tuple[str, ...] = ()
 
     def office_of(self, title: str) -> str | None:
         return self.offices.get(" ".join(title.lower().replace("-", " ").split()))
@@ -75,4 +76,5 @@ def load_language(code: str = "en") -> Language:
         reporting_verbs=tuple(data["reporting_verbs"]),
         honorifics=frozenset(data["honorifics"]),
         collective_nouns=tuple(data["collective_nouns"]),
+        not_the_person=tuple(data["not_the_person"]),
     )
