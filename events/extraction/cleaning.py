@@ -120,7 +120,7 @@ _CREDIT = re.compile(
 )
 # Photo captions describe a picture in the present tense: "X shakes hands with Y ...".
 _CAPTION_VERB = re.compile(
-    r"\b(?:shakes? hands|poses?|stands?|looks? on|listens?|arrives?|waves?|greets?|walks?"
+    r"(?<!\bto )\b(?:shakes? hands|poses?|stands?|looks? on|listens?|arrives?|waves?|greets?|walks?"
     r"|gestures?|smiles?|sits?|delivers? remarks|speaks? (?:to|at|during|with)|address(?:es)?)\b"
 )
 # A photo credit closing a line: "(AP Photo/Denes Erdos)", "(EPA Photo)", "(Photo: NATO)".

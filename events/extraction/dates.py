@@ -98,8 +98,11 @@ PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = tuple(
          rf"(?:(?:[Ll]ast|[Tt]his|[Nn]ext|[Oo]n)\s+)?{WEEKDAY}"
          r"(?:\s+(?:morning|afternoon|evening|night))?", 0),
         ("weekend", r"\b(?:over|during|at|on|this|last|next)\s+(?:the\s+)?weekend\b", re.I),
+        # "today's three invitees" is no date of an event; "yesterday's ceremony" is
         ("relative_day",
-         r"\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))\b", re.I),
+         r"\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))\b"
+         r"(?!['’]s\s+(?!(?:[\w-]+\s+){0,2}(?:ceremony|meeting|talks|summit|call|session|vote"
+         r"|signing|decision|statement|announcement|speech|visit)))", re.I),
         # A live blog's entry stamp ("2326 GMT — ", "Updated 3:45 p.m.") or "11 hours ago": a
         # time on the page's day, which in another time zone may be the day before.
         ("stamp",

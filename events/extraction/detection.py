@@ -19,6 +19,9 @@ from events.extraction.speech import Voice, first_person
 
 _I = re.I
 _LANGUAGE = load_language()
+SAME_REPORT = 40  # characters between compatible triggers of one report
+# A verb in the infinitive is a plan or a purpose, not a report of the event.
+_INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$")
 # Titles that name one office only under that title ("the Chancellor" is no prime minister).
 TITLE_BOUND_ROLES = frozenset({"president", "chancellor", "king", "queen"})
 
@@ -34,6 +37,12 @@ _REPORTING_BEFORE = re.compile(r"\b(?:according to|said|says|added)\s+(?:the\s+|
 _FRONTED = re.compile(
     r"(?:^|[.;!?]\s+|\n\s*)(?:In|During|At|After|Following)\s+(?:[\w-]+\s+){0,3}$"
 )
+# "she said after the working dinner with Lavrov": one who speaks after a meeting attended it.
+_REPORTED_AFTER = re.compile(
+    r"\s+(?:said|says|told reporters)\s+(?:after|following|at|during)\s+"
+    r"(?:(?:the|a|an|his|her|their)\s+)?(?:[\w-]+\s+){0,3}$"
+)
+_PARTNER = re.compile(r"\b(?:with|between)\s+(?:the\s+)?$")
 _CLAUSE_END = re.compile(r"^\s*(?:[,.;:”\"]|$)")
 # A person after a preposition is an object ("spoke with ... Stoltenberg"), not the subject.
 _OBJECT_BEFORE = re.compile(
@@ -80,6 +89,7 @@ class Trigger:
     text: str
     rule: str = ""
     needs_own_date: bool = False
+    objects_take_part: bool = False
 
 
 def find_triggers(clause: str, offset: int = 0, language: Language = _LANGUAGE) -> list[Trigger]:
@@ -91,7 +101,7 @@ def find_triggers(clause: str, offset: int = 0, language: Language = _LANGUAGE) 
         for match in rule.pattern.finditer(clause):
             trigger = Trigger(
                 kind, match.start() + offset, match.end() + offset, match.group(), rule.id,
-                rule.needs_own_date,
+                rule.needs_own_date, rule.objects_take_part,
             )  # fmt: skip
             if kind not in found or trigger.start < found[kind].start:
                 found[kind] = trigger
@@ -108,9 +118,17 @@ def find_triggers(clause: str, offset: int = 0, language: Language = _LANGUAGE) 
         chosen.append(summit or min(containers, key=lambda t: t.start))
     children: list[Trigger] = []
     for trigger in sorted((found[k] for k in CHILD_KINDS if k in found), key=lambda t: t.start):
-        if language.not_the_event.search(clause[: trigger.start - offset]):
-            continue
-        if not any(compatible(trigger.kind, kept.kind) for kept in children):
+        before = clause[: trigger.start - offset]
+        if language.not_the_event.search(before) or _INFINITIVE.search(before):
+            continue  # "the anniversary of accession", "for them to officially join"
+        # Compatible kinds are one report when the later is a noun or stands close by ("signed
+        # the instrument of ratification for Montenegro's accession"); apart, two ("said
+        # Wednesday ... the Protocol, done at Brussels on 6 February").
+        if not any(
+            compatible(trigger.kind, kept.kind)
+            and (trigger.needs_own_date or trigger.start - kept.end < SAME_REPORT)
+            for kept in children
+        ):
             children.append(trigger)
     return sorted(chosen + children, key=lambda t: t.start)
 
@@ -294,6 +312,7 @@ def participants_for(
             for m in actors
             if not _is_reporter(m, text)
             or (fronted and m.start > trigger.end and m.entity.category == "person")
+            or _REPORTED_AFTER.match(text, m.end, trigger.start)
         ]
     actors = [m for m in actors if not _is_title_prefix(m, mentions, text)]
     people = [m for m in actors if m.entity.category == "person"]
@@ -304,16 +323,21 @@ def participants_for(
         if trigger.kind == "summit":
             result += [m.entity for m in others if trigger.start <= m.start < trigger.end]
     elif spec.takes_part == "subjects":
-        result = _subjects(trigger, before, others)
+        result = _subjects(trigger, before, others, text)
     else:
         result = _speaker(trigger, before, people, others, text, focus)
     return list(dict.fromkeys(result))
 
 
-def _subjects(trigger: Trigger, before: list[Mention], others: list[Mention]) -> list[Entity]:
+def _subjects(
+    trigger: Trigger, before: list[Mention], others: list[Mention], text: str
+) -> list[Entity]:
     """Signatories and deciders: the people before the verb, else the countries of the clause
     (a country joins, ratifies, is invited), else the organisations before the verb."""
     countries = [m for m in others if m.entity.category == "country"]
+    invited = [m for m in countries if m.start >= trigger.end]
+    if trigger.objects_take_part and invited:
+        return [m.entity for m in invited]  # "NATO leaders invited Hungary, Poland and ..."
     if trigger.kind == "other":
         # The country that joins, ratifies or is invited: before the verb ("Hungary's parliament
         # ratified"), else the person who acts, else the country after the verb ("the accession
@@ -322,7 +346,14 @@ def _subjects(trigger: Trigger, before: list[Mention], others: list[Mention]) ->
         if ahead or (countries and not before):
             return ahead or [m.entity for m in countries]
     if before:
-        return [m.entity for m in before]
+        # "secured a migrant return agreement with France": the counterpart is a party too
+        partner = [
+            m.entity
+            for m in others
+            if m.start > trigger.end
+            and _PARTNER.search(text, max(trigger.end, m.start - 12), m.start)
+        ]
+        return [*(m.entity for m in before), *partner[:1]]
     return [m.entity for m in countries] or [m.entity for m in others if m.end <= trigger.start]
 
 

@@ -234,8 +234,11 @@ class ArticleReader:
         pos = sentence.start
         for match in _CLAUSE_BREAK.finditer(sentence.text):
             before = sentence.text[pos - sentence.start : match.start()]
-            if _ends_a_list(before) or not _VERB.search(before):
-                continue  # "Bulgaria, ..., and Slovenia were inducted", "X, a diplomat, and Y met"
+            following = sentence.text[match.end() : match.end() + 30]
+            if _ends_a_list(before) or not _VERB.search(before) or not _SUBJECT.match(following):
+                # "Bulgaria, ..., and Slovenia were inducted", "X, a diplomat, and Y met", "The
+                # Prime Minister has been ..., and last week secured": one clause
+                continue
             yield pos, sentence.start + match.start()
             pos = sentence.start + match.end()
         yield pos, sentence.end
@@ -394,9 +397,13 @@ class ArticleReader:
         self, exprs: list[TemporalExpression], tense: str, triggers: list[Trigger]
     ) -> DateRange | None:
         """The most precise date the clause gives itself, deadlines ("by Feb. 5") aside."""
-        candidates: list[tuple[tuple[int, bool], int, DateRange]] = []
+        candidates: list[tuple[tuple[int, bool, bool], int, DateRange]] = []
         first = triggers[0].start if triggers else 0
         last = triggers[-1].end if triggers else 0
+        # A date inside the trigger ("said Wednesday") is the event's.
+        inside = [e for e in exprs if first <= e.start and e.end <= last]
+        if len(triggers) == 1 and inside:
+            exprs = inside
         exprs = [
             e
             for e in exprs
@@ -423,7 +430,12 @@ class ArticleReader:
             if resolved is not None:
                 # The most precise first; among equals, one that names its year ("14 and 15
                 # February 2023" over "Tuesday"), then the one nearest the trigger.
-                rank = (PRECISION_RANK[resolved.precision], expr.kind not in ABSOLUTE_KINDS)
+                # A date in brackets after another glosses it ("Monday (early Tuesday AEDT)")
+                # unless it is the more precise ("on Thursday (4 April 2024)").
+                gloss = "(" in self.text[max(0, expr.start - 8) : expr.start]
+                rank = (
+                    PRECISION_RANK[resolved.precision], expr.kind not in ABSOLUTE_KINDS, gloss
+                )  # fmt: skip
                 candidates.append((rank, abs(expr.start - first), resolved))
         return min(candidates, key=lambda c: c[:2])[2] if candidates else None
 
@@ -491,6 +503,8 @@ _VERB = re.compile(
     r"\b(?:\w{2,}ed|met|said|says|spoke|took|made|held|was|were|is|are|has|have|had|will|would"
     r"|can|could|did|does|gave|went|came|became|began|told|won|sent|led|left|meets|speaks)\b"
 )
+# What may open a clause's subject: a name, a pronoun, a determiner.
+_SUBJECT = re.compile(r"(?:[A-Z\"“‘]|(?:he|she|they|we|it|I|the|a|an|his|her|their|its|both)\b)")
 _LIST_ITEM = re.compile(r",\s*((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s*$")
 
 

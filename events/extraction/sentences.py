@@ -17,7 +17,11 @@ ABBREVIATIONS = frozenset(
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 # A candidate boundary: terminal punctuation, closing quotes, space, then a capital, digit or
 # opening quote.
-_BOUNDARY = re.compile(r"[.!?][\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(
+    r"[.!?][\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])"
+    # "... Foreign Minister of Lithuania.France became ...": a space lost in the copy
+    r"|(?<=[a-z]{3}\.)(?=[A-Z][a-z]{2})"
+)
 # In text that is not hard-wrapped, a line break ends a sentence unless the line reads on
 # ("..., \nthe fear"): a headline, a deck, a dateline or a speaker's line stands alone.
 _LINE_BOUNDARY = re.compile(

@@ -25,6 +25,7 @@ class TriggerRule:
     # A noun ("Sweden's accession") names an event in passing: only a date of its own makes
     # it a report of the event.
     needs_own_date: bool = False
+    objects_take_part: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,15 @@ def load_language(code: str = "en") -> Language:
             raise ValueError(f"{path.name}: rule {row['id']} has an unknown kind {row['kind']!r}")
         flags = re.I if row.get("ignore_case") else 0
         pattern = re.compile(_expand(row["pattern"], macros), flags)
-        rules.append(TriggerRule(row["id"], row["kind"], pattern, row.get("needs_own_date", False)))
+        rules.append(
+            TriggerRule(
+                row["id"],
+                row["kind"],
+                pattern,
+                row.get("needs_own_date", False),
+                row.get("takes_part") == "objects",
+            )
+        )
     offices = {" ".join(k.replace("-", " ").split()): v for k, v in data["offices"].items()}
     return Language(
         code=data["code"],
