@@ -19,7 +19,7 @@ from events.extraction.speech import Voice, first_person
 
 _I = re.I
 _LANGUAGE = load_language()
-SAME_REPORT = 40  # characters between compatible triggers of one report
+SAME_REPORT = 120  # characters between compatible triggers of one report
 # A verb in the infinitive is a plan or a purpose, not a report of the event.
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$")
 # Titles that name one office only under that title ("the Chancellor" is no prime minister).

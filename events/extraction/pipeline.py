@@ -300,7 +300,11 @@ class ArticleReader:
             quote = in_quote(self.voices, trigger.start)
             seen = [m for m in local if in_quote(self.voices, m.start) is quote]
             dated = [e for e in clause_exprs if in_quote(self.voices, e.start) is quote]
-            own = forced or self._own_date(dated, tense, [trigger])
+            # The tense of the trigger's own stretch of the clause: "As I mentioned in my recent
+            # meeting over the weekend, this development will make ..." is past.
+            comma = self.text.find(",", trigger.end, end)
+            own_tense = tense_of(self.text[start : comma if comma != -1 else end])
+            own = forced or self._own_date(dated, own_tense, [trigger])
             actors = participants_for(trigger, seen, self.text, self.discourse.focus)
             if BY_NAME[trigger.kind].takes_part == "speaker" and not any(
                 a.category == "person" for a in actors
@@ -310,11 +314,11 @@ class ArticleReader:
                     actors = [voice.speaker]  # "The United States today announces", said Biden
             if own is None and (BY_NAME[trigger.kind].needs_own_date or trigger.needs_own_date):
                 continue  # "..., the White House said in a statement": a readout of the call
-            dates = own or self._context_date(trigger, actors, tense, blocked)
+            dates = own or self._context_date(trigger, actors, own_tense, blocked)
             place = place_for(seen, self.text) if trigger.kind != "call" else None
             occasion = None
             if trigger.kind in {"summit", "meeting"}:
-                occasion = self._known_meeting(part, trigger.kind, place, dates, tense)
+                occasion = self._known_meeting(part, trigger.kind, place, dates, own_tense)
                 if occasion is not None:
                     dates = occasion_dates(occasion, dates)
                     place = self._place_named(occasion.place) or place
@@ -327,7 +331,7 @@ class ArticleReader:
                 place=place,
                 occasion=occasion,
                 planned=self.anchor is not None
-                and (tense == "future" or dates.start > self.anchor),
+                and (own_tense == "future" or dates.start > self.anchor),
                 topics=self.gazetteer.topics(sentence.text),
                 citations=[self._citation(sentence, trigger.start)],
                 summary=" ".join(sentence.text.split()),
