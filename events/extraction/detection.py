@@ -332,29 +332,28 @@ def participants_for(
 def _subjects(
     trigger: Trigger, before: list[Mention], others: list[Mention], text: str
 ) -> list[Entity]:
-    """Signatories and deciders: the people before the verb, else the countries of the clause
-    (a country joins, ratifies, is invited), else the organisations before the verb."""
+    """Signatories and deciders: the people before the verb, else the countries or bodies before
+    it, with a counterpart after "with"; a milestone's country (it joins, ratifies, is invited)
+    wherever it stands. Countries merely named after an agreement's verb ("signed Montenegro's
+    Accession Protocol") are not its parties."""
     countries = [m for m in others if m.entity.category == "country"]
     invited = [m for m in countries if m.start >= trigger.end]
     if trigger.objects_take_part and invited:
         return [m.entity for m in invited]  # "NATO leaders invited Hungary, Poland and ..."
-    if trigger.kind == "other":
-        # The country that joins, ratifies or is invited: before the verb ("Hungary's parliament
-        # ratified"), else the person who acts, else the country after the verb ("the accession
-        # today of Poland").
-        ahead = [m.entity for m in countries if m.end <= trigger.start]
-        if ahead or (countries and not before):
-            return ahead or [m.entity for m in countries]
-    if before:
-        # "secured a migrant return agreement with France": the counterpart is a party too
-        partner = [
-            m.entity
-            for m in others
-            if m.start > trigger.end
-            and _PARTNER.search(text, max(trigger.end, m.start - 12), m.start)
-        ]
-        return [*(m.entity for m in before), *partner[:1]]
-    return [m.entity for m in countries] or [m.entity for m in others if m.end <= trigger.start]
+    ahead = [m for m in countries if m.end <= trigger.start]
+    if trigger.kind == "other" and (ahead or (countries and not before)):
+        # "Hungary's parliament ratified", else the person who acts, else "the accession of Poland"
+        return [m.entity for m in ahead or countries]
+    subjects = before or ahead or [m for m in others if m.end <= trigger.start]
+    if not subjects:
+        return []
+    # "secured a migrant return agreement with France": the counterpart is a party too
+    partner = [
+        m.entity
+        for m in others
+        if m.start > trigger.end and _PARTNER.search(text, max(trigger.end, m.start - 12), m.start)
+    ]
+    return [*(m.entity for m in subjects), *partner[:1]]
 
 
 def _speaker(

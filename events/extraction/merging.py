@@ -20,6 +20,9 @@ class EventKey:
     place: str | None = None
     occasion: KnownMeeting | None = None  # the calendar's meeting, for a summit
     sources: frozenset[str] = frozenset()  # the articles reporting it
+    # the countries (ISO codes) its actors are or belong to: "Britain and Germany" and
+    # "Starmer and Merz" signing on one day are one signing
+    countries: frozenset[str] = frozenset()
 
 
 def same_event(a: EventKey, b: EventKey) -> bool:
@@ -38,8 +41,13 @@ def same_event(a: EventKey, b: EventKey) -> bool:
         return False
     if a.people and b.people:
         return a.people <= b.people or b.people <= a.people
+    other_articles = bool(a.sources and b.sources and not a.sources & b.sources)
     if a.people or b.people:
-        return bool(a.actors & b.actors)
+        return bool(a.actors & b.actors) or (
+            other_articles and bool(a.countries) and a.countries == b.countries
+        )
+    if not (a.actors and b.actors):
+        return other_articles  # a report that names nobody, from another article
     return a.actors == b.actors or bool(a.actors & b.actors)
 
 

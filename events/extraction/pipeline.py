@@ -107,6 +107,9 @@ class Draft:
             self.place.name if self.place else None,
             self.occasion,
             frozenset(self.sources),
+            frozenset(
+                a.country for a in self.actors if a.country and a.category in ("person", "country")
+            ),
         )
 
     def absorb(self, other: Draft) -> None:
