@@ -22,6 +22,10 @@ _LANGUAGE = load_language()
 SAME_REPORT = 120  # characters between compatible triggers of one report
 # A verb in the infinitive is a plan or a purpose, not a report of the event.
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$")
+# ... unless people gathered for it: "came together to sign the Washington Treaty".
+_GATHERED_TO = re.compile(
+    r"\b(?:met|gathered|came together|convened|assembled)\s+(?:in\s+\w+\s+)?to\s+(?:\w+ly\s+)?$"
+)
 # Titles that name one office only under that title ("the Chancellor" is no prime minister).
 TITLE_BOUND_ROLES = frozenset({"president", "chancellor", "king", "queen"})
 
@@ -119,7 +123,9 @@ def find_triggers(clause: str, offset: int = 0, language: Language = _LANGUAGE) 
     children: list[Trigger] = []
     for trigger in sorted((found[k] for k in CHILD_KINDS if k in found), key=lambda t: t.start):
         before = clause[: trigger.start - offset]
-        if language.not_the_event.search(before) or _INFINITIVE.search(before):
+        if language.not_the_event.search(before) or (
+            _INFINITIVE.search(before) and not _GATHERED_TO.search(before)
+        ):
             continue  # "the anniversary of accession", "for them to officially join"
         # Compatible kinds are one report when the later is a noun or stands close by ("signed
         # the instrument of ratification for Montenegro's accession"); apart, two ("said

@@ -22,8 +22,7 @@ class KindSpec:
     # Kinds that reports of the same real event may be given ("talks" reported as a meeting by
     # one source, the summit reported as a meeting of leaders by another).
     also: tuple[str, ...] = ()
-    # A statement without a date of its own is a report's frame ("the White House said in a
-    # statement"), not an event: statements are dated by their own words.
+    # Reports of this kind are dated by their own words only (each rule may ask the same).
     needs_own_date: bool = False
 
 
@@ -33,9 +32,7 @@ KINDS: tuple[KindSpec, ...] = (
     KindSpec("summit", "Summit", "container", "all", 0.6, also=("meeting",)),
     KindSpec("pledge", "Pledge", "child", "speaker", 0.5, also=("statement",)),
     KindSpec("agreement", "Agreement", "child", "subjects", 0.55, also=("other",)),
-    KindSpec(
-        "statement", "Statement", "child", "speaker", 0.4, ("pledge", "other"), needs_own_date=True
-    ),
+    KindSpec("statement", "Statement", "child", "speaker", 0.4, also=("pledge", "other")),
     KindSpec("other", "Other", "child", "subjects", 0.45, also=("agreement", "statement")),
 )
 BY_NAME: dict[str, KindSpec] = {k.name: k for k in KINDS}
