@@ -2,6 +2,7 @@
 VENV    := .venv
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
+SHELL   := /bin/bash
 
 .PHONY: demo setup test lint score clean
 
@@ -40,10 +41,25 @@ lint: setup
 clean:
 	rm -rf $(VENV) var
 
-## Score the extractor on the seed articles with the shared scorer.
+## Score the extractor on the seeds and both development sets with the shared scorer: every
+## miss and false positive (-v), the headline figures, then where each trigger rule and
+## gazetteer entry fired.
+SHARED := ../shared
+SETS := seeds,$(SHARED)/seeds,$(SHARED)/seeds/manifest.json,$(SHARED)/eval/seeds.gold.json \
+	dev,$(SHARED)/eval/dev/articles,$(SHARED)/eval/dev/manifest.json,$(SHARED)/eval/dev/gold.json \
+	dev-b,$(SHARED)/eval/dev-b/articles,$(SHARED)/eval/dev-b/manifest.json,$(SHARED)/eval/dev-b/gold.json
 score: setup
 	DEBUG=1 $(PY) manage.py migrate --noinput --verbosity 0
-	DEBUG=1 $(PY) manage.py extract_events --format json \
-		--manifest ../shared/seeds/manifest.json ../shared/seeds > var/seeds.pred.json
-	python3 ../shared/eval/score_extraction.py --gold ../shared/eval/seeds.gold.json \
-		--pred var/seeds.pred.json --articles ../shared/seeds
+	@for set in $(SETS); do \
+	  IFS=, read -r name dir manifest gold <<< "$$set"; \
+	  echo "== $$name"; \
+	  DEBUG=1 $(PY) manage.py extract_events --format json --manifest "$$manifest" "$$dir" \
+	    > var/$$name.pred.json || exit 1; \
+	  python3 $(SHARED)/eval/score_extraction.py -v --gold "$$gold" --pred var/$$name.pred.json \
+	    --articles "$$dir" || exit 1; \
+	done
+	@echo "== where the rules fired"
+	DEBUG=1 $(PY) manage.py extract_events --format rules \
+	  --manifest $(SHARED)/seeds/manifest.json --manifest $(SHARED)/eval/dev/manifest.json \
+	  --manifest $(SHARED)/eval/dev-b/manifest.json \
+	  $(SHARED)/seeds $(SHARED)/eval/dev/articles $(SHARED)/eval/dev-b/articles

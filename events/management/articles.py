@@ -16,17 +16,22 @@ def add_article_arguments(parser: ArgumentParser) -> None:
     parser.add_argument(
         "--manifest",
         type=Path,
+        action="append",
+        default=[],
         help="JSON (like shared/seeds/manifest.json) or CSV with the columns file, title, "
-        "publisher, kind, url, published; overrides the files' own front matter",
+        "publisher, kind, url, published; overrides the files' own front matter (may be "
+        "given once per folder)",
     )
 
 
 def iter_articles(
-    paths: list[Path], manifest_path: Path | None
+    paths: list[Path], manifest_paths: list[Path]
 ) -> Iterator[tuple[Path, Article | ArticleError]]:
     """Each article file with its parsed article, or the error that kept it from parsing."""
+    manifest: dict[str, dict[str, object]] = {}
     try:
-        manifest = read_manifest(manifest_path) if manifest_path else None
+        for manifest_path in manifest_paths:
+            manifest.update(read_manifest(manifest_path))
     except ArticleError as exc:
         raise CommandError(str(exc)) from exc
     missing = [str(p) for p in paths if not p.exists()]

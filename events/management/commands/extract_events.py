@@ -1,8 +1,9 @@
 """Dry run: print the events the extractor finds in articles; writes nothing.
 
-    python manage.py extract_events [--manifest FILE] [--format json|text] PATH...
+    python manage.py extract_events [--manifest FILE]... [--format json|text|rules] PATH...
 
-The JSON is what ../shared/eval/score_extraction.py reads.
+The JSON is what ../shared/eval/score_extraction.py reads. `--format rules` prints, for each
+trigger rule and each gazetteer entry, the number of texts it fired in.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from events.extraction import Article, ArticleError, Gazetteer, extract
+from events.extraction.report import firing_report
 from events.gazetteer import gazetteer_from_db, shipped_gazetteer
 from events.management.articles import add_article_arguments, iter_articles
 
@@ -23,7 +25,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         add_article_arguments(parser)
-        parser.add_argument("--format", choices=["json", "text"], default="text")
+        parser.add_argument("--format", choices=["json", "text", "rules"], default="text")
 
     def handle(self, *args: Any, **options: Any) -> None:
         articles: list[Article] = []
@@ -34,6 +36,12 @@ class Command(BaseCommand):
                 self.stderr.write(f"{path}: {result.reason}")
             else:
                 articles.append(result)
+        if options["format"] == "rules":
+            for line in firing_report(articles, self.gazetteer()).lines():
+                self.stdout.write(line)
+            if failures:
+                raise CommandError(f"{failures} file(s) could not be read")
+            return
         candidates = extract(articles, self.gazetteer())
         if options["format"] == "json":
             events = [c.to_json() for c in candidates]
