@@ -15,10 +15,11 @@ from frontmatter.default_handlers import YAMLHandler
 
 from events.extraction.cleaning import clean
 from events.extraction.data import Article, ArticleMeta
+from events.extraction.lang import available_languages
 
 MAX_BYTES = 2_000_000
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
-META_FIELDS = ("title", "publisher", "kind", "url", "published")
+META_FIELDS = ("title", "publisher", "kind", "url", "published", "language")
 # Front matter keys that may hold the publication date, in order of preference.
 DATE_KEYS = ("published", "date", "published_time", "pubdate", "published_at")
 TITLE_KEYS = ("title", "headline")
@@ -121,7 +122,10 @@ def parse_article(raw: str, name: str, overrides: Mapping[str, Any] | None = Non
         kind=str(meta.get("kind") or "news").strip(),
         url=str(_first(meta, URL_KEYS) or "").strip(),
         published=parse_date(published, name) if published is not None else None,
+        language=str(meta.get("language") or "en").strip().lower(),
     )
+    if info.language not in available_languages():
+        raise ArticleError(name, f"no language bundle for {info.language!r}")
     return Article(info, raw, clean(body, info.title, base=body_start))
 
 

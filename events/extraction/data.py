@@ -42,6 +42,7 @@ class ArticleMeta:
     url: str = ""
     published: dt.date | None = None
     published_inferred: bool = False
+    language: str = "en"  # the code of the language bundle that reads it
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from events.extraction.data import (
@@ -26,6 +26,7 @@ from events.extraction.data import (
     EventCandidate,
     KnownMeeting,
     Mention,
+    Region,
     Sentence,
 )
 from events.extraction.dates import (
@@ -53,6 +54,30 @@ from events.extraction.sentences import split_sentences
 from events.extraction.speech import Voice, attribute, in_quote, innermost, quote_spans
 
 LANGUAGE = load_language()
+
+
+@dataclass(frozen=True)
+class Steps:
+    """The pipeline's named steps, each replaceable in `extract(..., steps=...)`: split the clean
+    text into sentences, find temporal expressions (date), find events (detect), find who takes
+    part (attribute), find where (place), merge reports of one event. Cleaning happens when an
+    article is read (`parse_article`); matching names is the gazetteer's (`Gazetteer.mentions`);
+    the vocabulary is the language bundle's."""
+
+    split: Callable[[str, tuple[Region, ...]], list[Sentence]] = split_sentences
+    date: Callable[[str, int], list[TemporalExpression]] = find_expressions
+    detect: Callable[[str, int, Language], list[Trigger]] = find_triggers
+    attribute: Callable[[Trigger, list[Mention], str, Entity | None], list[Entity]] = (
+        participants_for
+    )
+    place: Callable[[list[Mention], str], Entity | None] = place_for
+    merge: Callable[[list[Draft]], tuple[list[Draft], dict[int, Draft]]] = field(
+        default=lambda drafts: merge_drafts(drafts)  # defined further down
+    )
+    language: Language = LANGUAGE
+
+
+DEFAULT_STEPS = Steps()
 # Documents written on the day of what they report: their narrative starts on that day.
 FIRST_HAND_KINDS = frozenset({"transcript", "readout"})
 ABSOLUTE_KINDS = frozenset({"full_date", "month_year", "year", "day_range"})
@@ -166,7 +191,12 @@ def seat_of(meta: ArticleMeta, gazetteer: Gazetteer, language: Language = LANGUA
 class ArticleReader:
     """Reads one article sentence by sentence and collects its event drafts."""
 
-    def __init__(self, article: Article, gazetteer: Gazetteer) -> None:
+    def __init__(
+        self, article: Article, gazetteer: Gazetteer, steps: Steps = DEFAULT_STEPS
+    ) -> None:
+        if article.meta.language != steps.language.code:
+            steps = replace(steps, language=load_language(article.meta.language))
+        self.steps = steps
         self.article = article
         self.text = article.text
         self.gazetteer = gazetteer
@@ -174,7 +204,9 @@ class ArticleReader:
         first_hand = self.anchor is not None and article.meta.kind in FIRST_HAND_KINDS
         self.initial = DateRange(self.anchor, self.anchor, "day") if first_hand else None  # type: ignore[arg-type]
         self.narrative = self.initial
-        self.discourse = Discourse(gazetteer, seat_of(article.meta, gazetteer), self.anchor)
+        self.discourse = Discourse(
+            gazetteer, seat_of(article.meta, gazetteer, steps.language), self.anchor, steps.language
+        )
         self.discourse.note(gazetteer.mentions(article.meta.title), weight=3)
         self.drafts: list[Draft] = []
         self.captions: list[Sentence] = []
@@ -194,7 +226,9 @@ class ArticleReader:
     def _voices(self) -> list[Voice]:
         """Quotations with their speakers, and a transcript's speaker sections."""
         named = self.gazetteer.mentions(self.text, 0, self.anchor)
-        voices = attribute(self.text, quote_spans(self.text), named, LANGUAGE.reporting_verbs)
+        voices = attribute(
+            self.text, quote_spans(self.text), named, self.steps.language.reporting_verbs
+        )
         headings = [r for r in self.article.clean.regions if r.reason == "heading"]
         ends = [h.start for h in headings[1:]] + [len(self.text)]
         for region, end in zip(headings, ends, strict=False):
@@ -215,7 +249,7 @@ class ArticleReader:
         return self.discourse.office_holder(re.sub(r"^the\s+", "", label.lower()))
 
     def read(self) -> list[Draft]:
-        sentences = split_sentences(self.text, self.article.clean.regions)
+        sentences = self.steps.split(self.text, self.article.clean.regions)
         for order, sentence in enumerate(sentences):
             if sentence.after_heading:
                 self.narrative = self.initial
@@ -229,7 +263,7 @@ class ArticleReader:
                 self._read_clause(sentence, order, start, end, mentions)
             self.discourse.note([m for m in mentions if m.via != "group"])
         self._apply_captions()
-        drafts, _ = merge_drafts(self.drafts)
+        drafts, _ = self.steps.merge(self.drafts)
         link_parents(drafts)
         return drafts
 
@@ -249,7 +283,7 @@ class ArticleReader:
     def _read_clause(
         self, sentence: Sentence, order: int, start: int, end: int, mentions: list[Mention]
     ) -> None:
-        exprs = find_expressions(self.text[start:end], start)
+        exprs = self.steps.date(self.text[start:end], start)
         offset_expr = next((e for e in exprs if e.kind == "offset"), None)
         offset = offset_of(offset_expr) if offset_expr else None
         if offset_expr is None or offset is None:
@@ -288,7 +322,7 @@ class ArticleReader:
         forced: DateRange | None = None,
     ) -> list[Draft]:
         part = self.text[start:end]
-        triggers = find_triggers(part, start)
+        triggers = self.steps.detect(part, start, self.steps.language)
         if not triggers:
             return []
         tense = tense_of(part)
@@ -308,7 +342,7 @@ class ArticleReader:
             comma = self.text.find(",", trigger.end, end)
             own_tense = tense_of(self.text[start : comma if comma != -1 else end])
             own = forced or self._own_date(dated, own_tense, [trigger])
-            actors = participants_for(trigger, seen, self.text, self.discourse.focus)
+            actors = self.steps.attribute(trigger, seen, self.text, self.discourse.focus)
             if BY_NAME[trigger.kind].takes_part == "speaker" and not any(
                 a.category == "person" for a in actors
             ):
@@ -318,7 +352,7 @@ class ArticleReader:
             if own is None and (BY_NAME[trigger.kind].needs_own_date or trigger.needs_own_date):
                 continue  # "..., the White House said in a statement": a readout of the call
             dates = own or self._context_date(trigger, actors, own_tense, blocked)
-            place = place_for(seen, self.text) if trigger.kind != "call" else None
+            place = self.steps.place(seen, self.text) if trigger.kind != "call" else None
             occasion = None
             if trigger.kind in {"summit", "meeting"}:
                 occasion = self._known_meeting(part, trigger.kind, place, dates, own_tense)
@@ -489,12 +523,12 @@ class ArticleReader:
     def _apply_captions(self) -> None:
         """A dated caption names who was at the event it pictures (same day, same place)."""
         for caption in self.captions:
-            exprs = find_expressions(caption.text, caption.start)
+            exprs = self.steps.date(caption.text, caption.start)
             dates = self._own_date(exprs, "past", [])
             if dates is None:
                 continue
             mentions = self.gazetteer.mentions(caption.text, caption.start)
-            place = place_for(mentions, self.text)
+            place = self.steps.place(mentions, self.text)
             people = [m.entity for m in mentions if m.entity.category == "person"]
             for draft in self.drafts:
                 if (
@@ -636,12 +670,14 @@ def _join(names: list[str]) -> str:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def extract(articles: Iterable[Article], gazetteer: Gazetteer) -> list[EventCandidate]:
+def extract(
+    articles: Iterable[Article], gazetteer: Gazetteer, steps: Steps = DEFAULT_STEPS
+) -> list[EventCandidate]:
     """Every article's events, merged across articles, as candidates with parent indices."""
     drafts: list[Draft] = []
     for article in articles:
-        drafts += ArticleReader(article, gazetteer).read()
-    merged, replaced = merge_drafts(drafts)
+        drafts += ArticleReader(article, gazetteer, steps).read()
+    merged, replaced = steps.merge(drafts)
     index = {id(d): i for i, d in enumerate(merged)}
     candidates = []
     for draft in merged:

@@ -3,6 +3,8 @@ for the tests (the extractor is judged on articles it has never seen), then the 
 
 from __future__ import annotations
 
+import pytest
+
 from events.extraction import extract
 from tests.conftest import make_article
 
@@ -264,3 +266,32 @@ def test_a_meeting_held_to_prepare_a_summit_is_a_meeting_on_its_own_dates(gazett
         "2023-02-15",
         "Brussels",
     )
+
+
+def test_a_step_of_the_pipeline_can_be_replaced(gazetteer):
+    from events.extraction.pipeline import Steps
+
+    text = "Biden spoke with Stoltenberg on Tuesday."
+    assert [brief(e) for e in events(gazetteer, text)] == [
+        ("call", "2021-01-26", "2021-01-26", ["Jens Stoltenberg", "Joe Biden"])
+    ]
+    # A detection step that finds nothing: no events, whatever the text says.
+    quiet = Steps(detect=lambda part, offset, language: [])
+    assert extract([make_article(text)], gazetteer, quiet) == []
+    # An attribution step of one's own decides who takes part.
+    solo = Steps(attribute=lambda trigger, mentions, text, focus: [mentions[0].entity])
+    found = [e.to_json() for e in extract([make_article(text)], gazetteer, solo)]
+    assert [brief(e) for e in found] == [("call", "2021-01-26", "2021-01-26", ["Joe Biden"])]
+
+
+def test_an_article_in_a_language_without_a_bundle_is_refused():
+    from events.extraction import ArticleError
+
+    with pytest.raises(ArticleError, match="no language bundle for 'xx'"):
+        make_article_with_language("Biden spoke with Stoltenberg.", "xx")
+
+
+def make_article_with_language(text, language):
+    from events.extraction import parse_article
+
+    return parse_article(text, "t.txt", {"published": "2021-01-26", "language": language})

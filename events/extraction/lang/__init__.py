@@ -51,10 +51,17 @@ def _expand(pattern: str, macros: dict[str, str]) -> str:
     return re.sub(r"\{([A-Z_]+)\}", lambda m: macros[m.group(1)], pattern)
 
 
+def available_languages() -> frozenset[str]:
+    """The codes of the shipped language bundles."""
+    return frozenset(p.stem for p in BUNDLES.glob("*.yaml"))
+
+
 @cache
 def load_language(code: str = "en") -> Language:
     """The bundle of that language; a rule naming an unknown kind is an error naming the rule."""
     path = BUNDLES / f"{code}.yaml"
+    if not path.exists():
+        raise ValueError(f"no language bundle for {code!r}")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     macros = {k: v.strip() for k, v in data.get("macros", {}).items()}
     rules = []
