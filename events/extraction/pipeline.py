@@ -79,7 +79,7 @@ class Steps:
 
 DEFAULT_STEPS = Steps()
 # Documents written on the day of what they report: their narrative starts on that day.
-FIRST_HAND_KINDS = frozenset({"transcript", "readout"})
+FIRST_HAND_KINDS = frozenset({"transcript", "readout", "live_blog"})
 ABSOLUTE_KINDS = frozenset({"full_date", "month_year", "year", "day_range"})
 YEARLESS_KINDS = frozenset({"month_day", "bare_month", "month_part"})
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
@@ -419,8 +419,12 @@ class ArticleReader:
         )
         if dates is not None:
             fitting = [m for m in candidates if m.start <= dates.end and dates.start <= m.end]
-            return fitting[0] if len(fitting) == 1 else None
-        if place is None or self.anchor is None:
+            if len(fitting) == 1:
+                return fitting[0]
+        if place is None:
+            # "The NATO summit, culminating on Thursday" in an article written during one
+            return self._meeting_under_way(candidates)
+        if dates is not None or self.anchor is None:
             return None
         if tense == "future":
             return min(
@@ -429,6 +433,17 @@ class ArticleReader:
         return max(
             (m for m in candidates if m.start <= self.anchor), default=None, key=lambda m: m.start
         )
+
+    def _meeting_under_way(self, candidates: list[KnownMeeting]) -> KnownMeeting | None:
+        """The one meeting held within three days of the article's day, if there is one."""
+        if self.anchor is None:
+            return None
+        near = [
+            m
+            for m in candidates
+            if m.start - dt.timedelta(days=3) <= self.anchor <= m.end + dt.timedelta(days=3)
+        ]
+        return near[0] if len(near) == 1 else None
 
     def _place_named(self, name: str) -> Entity | None:
         found = [m.entity for m in self.gazetteer.mentions(name) if m.entity.category == "place"]
