@@ -46,6 +46,11 @@ _REPORTED_AFTER = re.compile(
     r"\s+(?:said|says|told reporters)\s+(?:after|following|at|during)\s+"
     r"(?:(?:the|a|an|his|her|their)\s+)?(?:[\w-]+\s+){0,3}$"
 )
+_LIST_JOIN = re.compile(r"(?:['’]s)?\s*(?:,|,?\s+and|&)?\s+(?:the\s+)?|\s*,\s*")
+# What may stand between a mention and the verb it is the subject of: a relative pronoun
+# ("Finland, which joined"), or nothing ("Montenegro's accession").
+_RELATIVE = re.compile(r"(?:,?\s*(?:which|who|that)\s+(?:\w+\s+){0,2})?")
+_OPENS_CLAUSE = re.compile(r"\b(?:since|when|after|because|while|as|which|who)\b")
 _PARTNER = re.compile(r"\b(?:with|between)\s+(?:the\s+)?$")
 _CLAUSE_END = re.compile(r"^\s*(?:[,.;:”\"]|$)")
 # A person after a preposition is an object ("spoke with ... Stoltenberg"), not the subject.
@@ -346,7 +351,8 @@ def _subjects(
     invited = [m for m in countries if m.start >= trigger.end]
     if trigger.objects_take_part and invited:
         return [m.entity for m in invited]  # "NATO leaders invited Hungary, Poland and ..."
-    ahead = [m for m in countries if m.end <= trigger.start]
+    preceding = [m for m in countries if m.end <= trigger.start]
+    ahead = _relative_to(preceding, trigger, text) or _subject_list(preceding, text)
     if trigger.kind == "other" and (ahead or (countries and not before)):
         # "Hungary's parliament ratified", else the person who acts, else "the accession of Poland"
         return [m.entity for m in ahead or countries]
@@ -360,6 +366,30 @@ def _subjects(
         if m.start > trigger.end and _PARTNER.search(text, max(trigger.end, m.start - 12), m.start)
     ]
     return [*(m.entity for m in subjects), *partner[:1]]
+
+
+def _subject_list(mentions: list[Mention], text: str) -> list[Mention]:
+    """The run of mentions joined as a list ("Belgium, France and Germany") that is the verb's
+    subject: the first ("The UK and Germany, two providers of aid to Ukraine, signed"), or
+    the last when a subordinate clause opens between them ("Hungary is the last ... since
+    Turkey ratified")."""
+    runs: list[list[Mention]] = []
+    for mention in mentions:
+        if runs and _LIST_JOIN.fullmatch(text[runs[-1][-1].end : mention.start]):
+            runs[-1].append(mention)
+        else:
+            runs.append([mention])
+    if len(runs) > 1 and _OPENS_CLAUSE.search(text, runs[0][-1].end, runs[-1][0].start):
+        return runs[-1]
+    return runs[0] if runs else []
+
+
+def _relative_to(mentions: list[Mention], trigger: Trigger, text: str) -> list[Mention]:
+    """ "Finland, which joined NATO last year", "Montenegro's accession": the mention the verb
+    (or noun) is about."""
+    if mentions and _RELATIVE.fullmatch(text[mentions[-1].end : trigger.start]):
+        return mentions[-1:]
+    return []
 
 
 def _speaker(
