@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -341,146 +342,8 @@ def _resolve_weekend(text: str, anchor: dt.date, tense: Tense) -> DateRange:
 def resolve(expr: TemporalExpression, anchor: dt.date, tense: Tense = "past") -> DateRange | None:
     """The range of days an expression denotes, seen from the anchor day; None when it
     cannot be dated by itself (offsets, blockers)."""
-    text = expr.text
-    prefer = "future" if tense == "future" else "past"
-    match expr.kind:
-        case "span":
-            count = _NUM_UNIT.search(text) or re.search(rf"({NUM})\s+days", text, re.I)
-            first = re.search(rf"(?:{MONTH}\s+{DAY}|{DAY}\s+{MONTH})(?:,?\s+{YEAR})?$", text)
-            if count is None or first is None:
-                return None
-            start = resolve(
-                TemporalExpression(
-                    0,
-                    0,
-                    first.group(),
-                    "full_date" if re.search(YEAR + "$", first.group()) else "month_day",
-                ),
-                anchor,
-                tense,
-            )
-            if start is None:
-                return None
-            days = _count(count.group(1))
-            return DateRange(start.start, start.start + dt.timedelta(days=days - 1), "day")
-        case "month_day_range":
-            months = re.findall(MONTH, text)
-            days = re.findall(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", text)
-            if not months or len(days) != 2:
-                return None
-            first = dateparse(f"{months[0]} {days[0]}, 2000", FIXED_ANCHOR)
-            last = dateparse(f"{months[-1]} {days[1]}, 2000", FIXED_ANCHOR)
-            if not (first and last):
-                return None
-            start = _choose_year(first[0].month, first[0].day, anchor, tense)
-            try:
-                end = start.replace(month=last[0].month, day=last[0].day)
-            except ValueError:
-                return None
-            return DateRange(start, end, "day") if start <= end else None
-        case "year_part":
-            year_match = re.search(YEAR, text)
-            assert year_match is not None
-            year, lowered = int(year_match.group()), text.lower()
-            if "early" in lowered or "beginning" in lowered or "start" in lowered:
-                return DateRange(dt.date(year, 1, 1), dt.date(year, 4, 30), "month")
-            if "mid" in lowered or "middle" in lowered:
-                return DateRange(dt.date(year, 5, 1), dt.date(year, 8, 31), "month")
-            return DateRange(dt.date(year, 9, 1), dt.date(year, 12, 31), "month")
-        case "this_day":
-            year_match = re.search(YEAR, text)
-            assert year_match is not None
-            try:
-                day = anchor.replace(year=int(year_match.group()))
-            except ValueError:  # 29 February
-                return None
-            return DateRange(day, day, "day")
-        case "season":
-            return _resolve_season(text, anchor, tense)
-        case "weekend":
-            return _resolve_weekend(text, anchor, tense)
-        case "day_range":
-            year = re.search(YEAR + r"$", text)
-            months = re.findall(MONTH, text)
-            days = re.findall(
-                r"\b(\d{1,2})(?:st|nd|rd|th)?\b", text[: year.start()] if year else text
-            )
-            if not (year and months and len(days) == 2):
-                return None
-            first = dateparse(f"{months[0]} {days[0]}, {year.group()}", FIXED_ANCHOR)
-            last = dateparse(f"{months[-1]} {days[1]}, {year.group()}", FIXED_ANCHOR)
-            if first and last and first[0] <= last[0]:
-                return DateRange(first[0], last[0], "day")
-            return None
-        case "full_date" | "month_year":
-            parsed = dateparse(text, FIXED_ANCHOR)
-            return period_range(*parsed) if parsed else None
-        case "month_day":
-            parsed = dateparse(text, FIXED_ANCHOR)
-            if parsed is None:
-                return None
-            day = _choose_year(parsed[0].month, parsed[0].day, anchor, tense)
-            return DateRange(day, day, "day")
-        case "named_month":
-            month = _month_number(text)
-            which = text.split()[0].lower()
-            if which == "this":
-                year = anchor.year
-            elif which == "next":
-                year = _nearest_month(month, anchor, "future", strict=True)
-            else:  # "last May" said in May is the May of the year before
-                year = _nearest_month(month, anchor, "past", strict=True)
-            return _month_range(year, month)
-        case "bare_month":
-            month = _month_number(text)
-            return _month_range(_nearest_month(month, anchor, tense), month)
-        case "month_part":
-            month = _month_number(text)
-            year_match = re.search(YEAR, text)
-            year = int(year_match.group()) if year_match else _nearest_month(month, anchor, tense)
-            whole = _month_range(year, month)
-            lowered = text.lower()
-            if "early" in lowered or "beginning" in lowered or "start" in lowered:
-                return DateRange(whole.start, whole.start.replace(day=10), "month")
-            if "mid" in lowered or "middle" in lowered:
-                return DateRange(whole.start.replace(day=11), whole.start.replace(day=20), "month")
-            return DateRange(whole.start.replace(day=21), whole.end, "month")
-        case "year":
-            return _year_range(int(text))
-        case "weekday":
-            return _resolve_weekday(text, anchor, tense)
-        case "relative_day":
-            lowered = text.lower()
-            if lowered.startswith(("this", "tonight")):
-                return DateRange(anchor, anchor, "day")
-            parsed = dateparse(lowered, anchor, prefer)
-            return DateRange(parsed[0], parsed[0], "day") if parsed else None
-        case "stamp":
-            return DateRange(anchor - dt.timedelta(days=1), anchor, "day")
-        case "ago":
-            found = _NUM_UNIT.search(text)
-            if found is None:
-                return None
-            unit = found.group(2).lower()
-            day = anchor - relativedelta(**{f"{unit}s": _count(found.group(1))})  # type: ignore[arg-type]
-            if re.search(r"this\s+(?:very\s+)?day|to the day|today", text, re.I):
-                return DateRange(day, day, "day")
-            return period_range(day, unit)
-        case "period":
-            return _resolve_period(text.lower(), anchor)
-        case "anniversary":
-            unit = re.search(r"(day|week|month|year)", text, re.I)
-            number = re.search(r"the\s+(\w+)[- ]", text, re.I)
-            assert unit is not None and number is not None
-            word = number.group(1).lower()
-            count = {"first": 1}.get(word) or (
-                _count(word) if word in NUMBER_WORDS or word.isdigit() else None
-            )
-            if count is None:
-                return None
-            day = anchor - relativedelta(**{f"{unit.group(1).lower()}s": count})
-            return DateRange(day, day, "day")
-    return None
+    resolver = RESOLVERS.get(expr.kind)
+    return resolver(expr.text, anchor, tense) if resolver is not None else None
 
 
 def _resolve_weekday(text: str, anchor: dt.date, tense: Tense) -> DateRange:
@@ -578,3 +441,200 @@ def offset_of(expr: TemporalExpression) -> Offset | None:
     number, unit, direction = found.groups()
     days = _count(number) * (7 if unit.startswith("week") else 1)
     return Offset(days if direction in {"after", "later"} else -days)
+
+
+# One resolver per kind of expression: text, anchor day and tense in, a range of days out.
+def _resolve_as_span(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+    count = _NUM_UNIT.search(text) or re.search(rf"({NUM})\s+days", text, re.I)
+    first = re.search(rf"(?:{MONTH}\s+{DAY}|{DAY}\s+{MONTH})(?:,?\s+{YEAR})?$", text)
+    if count is None or first is None:
+        return None
+    start = resolve(
+        TemporalExpression(
+            0,
+            0,
+            first.group(),
+            "full_date" if re.search(YEAR + "$", first.group()) else "month_day",
+        ),
+        anchor,
+        tense,
+    )
+    if start is None:
+        return None
+    days = _count(count.group(1))
+    return DateRange(start.start, start.start + dt.timedelta(days=days - 1), "day")
+
+
+def _resolve_as_month_day_range(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+    months = re.findall(MONTH, text)
+    days = re.findall(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", text)
+    if not months or len(days) != 2:
+        return None
+    first = dateparse(f"{months[0]} {days[0]}, 2000", FIXED_ANCHOR)
+    last = dateparse(f"{months[-1]} {days[1]}, 2000", FIXED_ANCHOR)
+    if not (first and last):
+        return None
+    start = _choose_year(first[0].month, first[0].day, anchor, tense)
+    try:
+        end = start.replace(month=last[0].month, day=last[0].day)
+    except ValueError:
+        return None
+    return DateRange(start, end, "day") if start <= end else None
+
+
+def _resolve_as_year_part(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+    year_match = re.search(YEAR, text)
+    assert year_match is not None
+    year, lowered = int(year_match.group()), text.lower()
+    if "early" in lowered or "beginning" in lowered or "start" in lowered:
+        return DateRange(dt.date(year, 1, 1), dt.date(year, 4, 30), "month")
+    if "mid" in lowered or "middle" in lowered:
+        return DateRange(dt.date(year, 5, 1), dt.date(year, 8, 31), "month")
+    return DateRange(dt.date(year, 9, 1), dt.date(year, 12, 31), "month")
+
+
+def _resolve_as_this_day(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+    year_match = re.search(YEAR, text)
+    assert year_match is not None
+    try:
+        day = anchor.replace(year=int(year_match.group()))
+    except ValueError:  # 29 February
+        return None
+    return DateRange(day, day, "day")
+
+
+def _resolve_as_season(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+    return _resolve_season(text, anchor, tense)
+
+
+def _resolve_as_weekend(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+    return _resolve_weekend(text, anchor, tense)
+
+
+def _resolve_as_day_range(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+    year = re.search(YEAR + r"$", text)
+    months = re.findall(MONTH, text)
+    days = re.findall(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", text[: year.start()] if year else text)
+    if not (year and months and len(days) == 2):
+        return None
+    first = dateparse(f"{months[0]} {days[0]}, {year.group()}", FIXED_ANCHOR)
+    last = dateparse(f"{months[-1]} {days[1]}, {year.group()}", FIXED_ANCHOR)
+    if first and last and first[0] <= last[0]:
+        return DateRange(first[0], last[0], "day")
+    return None
+
+
+def _resolve_as_full_date(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+    parsed = dateparse(text, FIXED_ANCHOR)
+    return period_range(*parsed) if parsed else None
+
+
+def _resolve_as_month_day(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+    parsed = dateparse(text, FIXED_ANCHOR)
+    if parsed is None:
+        return None
+    day = _choose_year(parsed[0].month, parsed[0].day, anchor, tense)
+    return DateRange(day, day, "day")
+
+
+def _resolve_as_named_month(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+    month = _month_number(text)
+    which = text.split()[0].lower()
+    if which == "this":
+        year = anchor.year
+    elif which == "next":
+        year = _nearest_month(month, anchor, "future", strict=True)
+    else:  # "last May" said in May is the May of the year before
+        year = _nearest_month(month, anchor, "past", strict=True)
+    return _month_range(year, month)
+
+
+def _resolve_as_bare_month(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+    month = _month_number(text)
+    return _month_range(_nearest_month(month, anchor, tense), month)
+
+
+def _resolve_as_month_part(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+    month = _month_number(text)
+    year_match = re.search(YEAR, text)
+    year = int(year_match.group()) if year_match else _nearest_month(month, anchor, tense)
+    whole = _month_range(year, month)
+    lowered = text.lower()
+    if "early" in lowered or "beginning" in lowered or "start" in lowered:
+        return DateRange(whole.start, whole.start.replace(day=10), "month")
+    if "mid" in lowered or "middle" in lowered:
+        return DateRange(whole.start.replace(day=11), whole.start.replace(day=20), "month")
+    return DateRange(whole.start.replace(day=21), whole.end, "month")
+
+
+def _resolve_as_year(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+    return _year_range(int(text))
+
+
+def _resolve_as_weekday(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+    return _resolve_weekday(text, anchor, tense)
+
+
+def _resolve_as_relative_day(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+    lowered = text.lower()
+    if lowered.startswith(("this", "tonight")):
+        return DateRange(anchor, anchor, "day")
+    parsed = dateparse(lowered, anchor, ("future" if tense == "future" else "past"))
+    return DateRange(parsed[0], parsed[0], "day") if parsed else None
+
+
+def _resolve_as_stamp(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+    return DateRange(anchor - dt.timedelta(days=1), anchor, "day")
+
+
+def _resolve_as_ago(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+    found = _NUM_UNIT.search(text)
+    if found is None:
+        return None
+    unit = found.group(2).lower()
+    day = anchor - relativedelta(**{f"{unit}s": _count(found.group(1))})  # type: ignore[arg-type]
+    if re.search(r"this\s+(?:very\s+)?day|to the day|today", text, re.I):
+        return DateRange(day, day, "day")
+    return period_range(day, unit)
+
+
+def _resolve_as_period(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+    return _resolve_period(text.lower(), anchor)
+
+
+def _resolve_as_anniversary(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+    unit = re.search(r"(day|week|month|year)", text, re.I)
+    number = re.search(r"the\s+(\w+)[- ]", text, re.I)
+    assert unit is not None and number is not None
+    word = number.group(1).lower()
+    count = {"first": 1}.get(word) or (
+        _count(word) if word in NUMBER_WORDS or word.isdigit() else None
+    )
+    if count is None:
+        return None
+    day = anchor - relativedelta(**{f"{unit.group(1).lower()}s": count})
+    return DateRange(day, day, "day")
+
+
+RESOLVERS: dict[str, Callable[[str, dt.date, Tense], DateRange | None]] = {
+    "span": _resolve_as_span,
+    "month_day_range": _resolve_as_month_day_range,
+    "year_part": _resolve_as_year_part,
+    "this_day": _resolve_as_this_day,
+    "season": _resolve_as_season,
+    "weekend": _resolve_as_weekend,
+    "day_range": _resolve_as_day_range,
+    "full_date": _resolve_as_full_date,
+    "month_year": _resolve_as_full_date,
+    "month_day": _resolve_as_month_day,
+    "named_month": _resolve_as_named_month,
+    "bare_month": _resolve_as_bare_month,
+    "month_part": _resolve_as_month_part,
+    "year": _resolve_as_year,
+    "weekday": _resolve_as_weekday,
+    "relative_day": _resolve_as_relative_day,
+    "stamp": _resolve_as_stamp,
+    "ago": _resolve_as_ago,
+    "period": _resolve_as_period,
+    "anniversary": _resolve_as_anniversary,
+}
