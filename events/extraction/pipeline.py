@@ -98,6 +98,19 @@ _PHRASE_END = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class Clause:
+    """A clause being read: where it stands, who and which dates it names."""
+
+    sentence: Sentence
+    order: int
+    start: int
+    end: int
+    mentions: list[Mention]
+    exprs: list[TemporalExpression]
+    forced: DateRange | None  # a date given by an offset ("a day after ...")
+
+
 @dataclass
 class Draft:
     """An event being assembled from the sentences that report it."""
@@ -325,74 +338,91 @@ class ArticleReader:
         triggers = self.steps.detect(part, start, self.steps.language)
         if not triggers:
             return []
-        tense = tense_of(part)
-        clause_exprs = [e for e in exprs if start <= e.start < end]
-        own_clause = forced or self._own_date(clause_exprs, tense, triggers)
-        local = [m for m in mentions if start <= m.start < end]
-        blocked = any(e.kind == "blocker" for e in clause_exprs)
+        clause = Clause(
+            sentence, order, start, end,
+            [m for m in mentions if start <= m.start < end],
+            [e for e in exprs if start <= e.start < end],
+            forced,
+        )  # fmt: skip
         created = []
         for trigger in triggers:
-            # Told outside quotation marks, an event takes neither its date nor its people from
-            # inside them (and the other way round).
-            quote = in_quote(self.voices, trigger.start)
-            seen = [m for m in local if in_quote(self.voices, m.start) is quote]
-            dated = [e for e in clause_exprs if in_quote(self.voices, e.start) is quote]
-            # The tense of the trigger's own stretch of the clause: "As I mentioned in my recent
-            # meeting over the weekend, this development will make ..." is past.
-            comma = self.text.find(",", trigger.end, end)
-            own_tense = tense_of(self.text[start : comma if comma != -1 else end])
-            own = forced or self._own_date(dated, own_tense, [trigger])
-            actors = self.steps.attribute(trigger, seen, self.text, self.discourse.focus)
-            if BY_NAME[trigger.kind].takes_part == "speaker" and not any(
-                a.category == "person" for a in actors
-            ):
-                voice = innermost(self.voices, trigger.start)
-                if voice is not None and voice.speaker is not None:
-                    actors = [voice.speaker]  # "The United States today announces", said Biden
-            if own is None and (BY_NAME[trigger.kind].needs_own_date or trigger.needs_own_date):
-                continue  # "..., the White House said in a statement": a readout of the call
-            dates = own or self._context_date(trigger, actors, own_tense, blocked)
-            place = self.steps.place(seen, self.text) if trigger.kind != "call" else None
-            occasion = None
-            if trigger.kind in {"summit", "meeting"}:
-                occasion = self._known_meeting(part, trigger.kind, place, dates, own_tense)
-                if occasion is not None:
-                    dates = occasion_dates(occasion, dates)
-                    place = self._place_named(occasion.place) or place
-            if dates is None:
-                continue
-            draft = Draft(
-                kind=trigger.kind,
-                dates=dates,
-                actors=actors,
-                place=place,
-                occasion=occasion,
-                planned=self.anchor is not None
-                and (own_tense == "future" or dates.start > self.anchor),
-                topics=self.gazetteer.topics(sentence.text),
-                citations=[self._citation(sentence, trigger.start)],
-                summary=" ".join(sentence.text.split()),
-                phrase=self._phrase(trigger, end, exprs),
-                order=order,
-                own_date=own is not None,
-                name=(occasion.name if occasion else summit_name(part))
-                if trigger.kind == "summit"
-                else None,
-                sources={self.article.meta.file_name},
-                rules={trigger.rule},
-            )
-            self.drafts.append(draft)
-            created.append(draft)
-            if trigger.kind in CONTAINER_KINDS:
-                self.discourse.note_group(tuple(draft.people))
-        if (
-            own_clause is not None
-            and tense == "past"
-            and not forced
-            and self._tells_the_story(own_clause)
-        ):
+            draft = self._draft(clause, trigger, exprs)
+            if draft is not None:
+                self.drafts.append(draft)
+                created.append(draft)
+                if trigger.kind in CONTAINER_KINDS:
+                    self.discourse.note_group(tuple(draft.people))
+        tense = tense_of(part)
+        own_clause = forced or self._own_date(clause.exprs, tense, triggers)
+        tells = own_clause is not None and tense == "past" and not forced
+        if tells and self._tells_the_story(own_clause):  # type: ignore[arg-type]
             self.narrative = own_clause
         return created
+
+    def _draft(
+        self, clause: Clause, trigger: Trigger, exprs: list[TemporalExpression]
+    ) -> Draft | None:
+        """The event one trigger reports, or None when it cannot be dated."""
+        spec = BY_NAME[trigger.kind]
+        # Told outside quotation marks, an event takes neither its date nor its people from
+        # inside them (and the other way round).
+        quote = in_quote(self.voices, trigger.start)
+        seen = [m for m in clause.mentions if in_quote(self.voices, m.start) is quote]
+        dated = [e for e in clause.exprs if in_quote(self.voices, e.start) is quote]
+        # The tense of the trigger's own stretch of the clause: "As I mentioned in my recent
+        # meeting over the weekend, this development will make ..." is past.
+        comma = self.text.find(",", trigger.end, clause.end)
+        tense = tense_of(self.text[clause.start : comma if comma != -1 else clause.end])
+        own = clause.forced or self._own_date(dated, tense, [trigger])
+        if own is None and (spec.needs_own_date or trigger.needs_own_date):
+            return None  # "..., the White House said in a statement": a readout of the call
+        actors = self._participants(trigger, seen)
+        blocked = any(e.kind == "blocker" for e in clause.exprs)
+        dates = own or self._context_date(trigger, actors, tense, blocked)
+        place = self.steps.place(seen, self.text) if trigger.kind != "call" else None
+        occasion = None
+        if trigger.kind in {"summit", "meeting"}:
+            part = self.text[clause.start : clause.end]
+            occasion = self._known_meeting(part, trigger.kind, place, dates, tense)
+            if occasion is not None:
+                dates = occasion_dates(occasion, dates)
+                place = self._place_named(occasion.place) or place
+        if dates is None:
+            return None
+        return Draft(
+            kind=trigger.kind,
+            dates=dates,
+            actors=actors,
+            place=place,
+            occasion=occasion,
+            planned=self.anchor is not None and (tense == "future" or dates.start > self.anchor),
+            topics=self.gazetteer.topics(clause.sentence.text),
+            citations=[self._citation(clause.sentence, trigger.start)],
+            summary=" ".join(clause.sentence.text.split()),
+            phrase=self._phrase(trigger, clause.end, exprs),
+            order=clause.order,
+            own_date=own is not None,
+            name=self._summit_name(trigger, occasion, clause),
+            sources={self.article.meta.file_name},
+            rules={trigger.rule},
+        )
+
+    def _participants(self, trigger: Trigger, seen: list[Mention]) -> list[Entity]:
+        actors = self.steps.attribute(trigger, seen, self.text, self.discourse.focus)
+        if BY_NAME[trigger.kind].takes_part == "speaker" and not any(
+            a.category == "person" for a in actors
+        ):
+            voice = innermost(self.voices, trigger.start)
+            if voice is not None and voice.speaker is not None:
+                return [voice.speaker]  # "The United States today announces", said Biden
+        return actors
+
+    def _summit_name(
+        self, trigger: Trigger, occasion: KnownMeeting | None, clause: Clause
+    ) -> str | None:
+        if trigger.kind != "summit":
+            return None
+        return occasion.name if occasion else summit_name(self.text[clause.start : clause.end])
 
     def _tells_the_story(self, dates: DateRange) -> bool:
         """Whether a clause's date carries the narrative on: a day or a week does; a year, or a
