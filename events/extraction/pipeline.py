@@ -80,9 +80,12 @@ class Steps:
 DEFAULT_STEPS = Steps()
 # Documents written on the day of what they report: their narrative starts on that day.
 FIRST_HAND_KINDS = frozenset({"transcript", "readout", "live_blog"})
+LIVE_KINDS = frozenset({"live_blog"})
 ABSOLUTE_KINDS = frozenset({"full_date", "month_year", "year", "day_range"})
 YEARLESS_KINDS = frozenset({"month_day", "bare_month", "month_part"})
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
+# The event's verb opens a relative clause: "Finland, which joined NATO last year, ...".
+_RELATIVE_CLAUSE = re.compile(r"\b(?:which|who)\s+(?:\w+\s+){0,2}$")
 # A subordinate clause after the event's verb: its dates are another event's.
 _SUBORDINATE = re.compile(
     r"\b(?:(?:after|before|since|until|when|while|because)\b.*?\b(?:\w+ed|took|began|met|made"
@@ -372,7 +375,15 @@ class ArticleReader:
         # The tense of the trigger's own stretch of the clause: "As I mentioned in my recent
         # meeting over the weekend, this development will make ..." is past.
         comma = self.text.find(",", trigger.end, clause.end)
-        tense = tense_of(self.text[clause.start : comma if comma != -1 else clause.end])
+        stretch_end = comma if comma != -1 else clause.end
+        tense = tense_of(self.text[clause.start : stretch_end])
+        relative = _RELATIVE_CLAUSE.search(self.text, clause.start, trigger.start) is not None
+        if relative:
+            # "Finland, which joined NATO last year, will host ... on March 20": the relative
+            # clause's dates are its own
+            dated = [e for e in dated if e.start < stretch_end]
+        elif tense == "present" and self.article.meta.kind in LIVE_KINDS:
+            tense = "past"  # a live page's "have signed" happened on the page's day
         own = clause.forced or self._own_date(dated, tense, [trigger])
         if own is None and (spec.needs_own_date or trigger.needs_own_date):
             return None  # "..., the White House said in a statement": a readout of the call

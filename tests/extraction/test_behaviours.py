@@ -1,0 +1,135 @@
+"""Behaviours of the whole extractor, through `extract`, on sentences written for the tests:
+milestones (accession, invitation, ratification) and what is not one, statements that need a
+date of their own, datelines and live-blog stamps, and who takes part."""
+
+from __future__ import annotations
+
+from tests.extraction.test_pipeline import brief, events
+
+
+def test_an_accession_dated_by_a_weekday(gazetteer):
+    found = events(
+        gazetteer, "Montenegro became NATO's 29th member on Monday.", published="2017-06-07"
+    )
+    assert [brief(e) for e in found] == [("other", "2017-06-05", "2017-06-05", ["Montenegro"])]
+
+
+def test_an_accession_named_in_passing_is_no_event(gazetteer):
+    # The meeting gives the narrative a date; "Sweden's accession" has none of its own.
+    text = "Erdogan met Kristersson in Vilnius on Monday. They also discussed Sweden's accession."
+    found = events(gazetteer, text, published="2023-07-12")
+    assert [brief(e) for e in found] == [
+        ("meeting", "2023-07-10", "2023-07-10", ["Recep Tayyip Erdoğan", "Ulf Kristersson"])
+    ]
+
+
+def test_joining_in_the_infinitive_is_no_event(gazetteer):
+    text = "The treaty allowed the three countries to formally join the alliance in 2004."
+    assert events(gazetteer, text, published="2003-05-01") == []
+
+
+def test_the_invitees_are_the_participants_of_an_invitation(gazetteer):
+    found = events(
+        gazetteer,
+        "NATO leaders invited Finland and Sweden to begin accession talks on Wednesday.",
+        published="2022-06-30",
+    )
+    assert [brief(e) for e in found] == [
+        ("other", "2022-06-29", "2022-06-29", ["Finland", "Sweden"])
+    ]
+
+
+def test_a_ratification_last_week_is_dated_the_week_before(gazetteer):
+    # Published on Wednesday 20 July 2022: last week ran from Monday 11 to Sunday 17 July.
+    found = events(gazetteer, "Spain ratified the protocol last week.", published="2022-07-20")
+    assert [(*brief(e), e["date_precision"]) for e in found] == [
+        ("other", "2022-07-11", "2022-07-17", ["Spain"], "week")
+    ]
+
+
+def test_the_anniversary_of_an_accession_is_no_accession(gazetteer):
+    text = "Athens marked the 70th anniversary of the accession of Greece on Sunday."
+    assert events(gazetteer, text, published="2022-02-21") == []
+
+
+def test_a_statement_without_a_date_of_its_own_is_no_event(gazetteer):
+    # The call gives the narrative a date; the statement is only how the call was reported.
+    text = (
+        "Biden spoke with Scholz on Tuesday. "
+        "The allies would stand by Kyiv, the White House said in a statement."
+    )
+    found = events(gazetteer, text, published="2023-03-10")
+    assert [brief(e) for e in found] == [
+        ("call", "2023-03-07", "2023-03-07", ["Joe Biden", "Olaf Scholz"])
+    ]
+
+
+def test_said_on_a_weekday_is_a_statement(gazetteer):
+    found = events(
+        gazetteer,
+        "Rutte said on Tuesday that the alliance would keep supporting Ukraine.",
+        published="2025-03-06",
+    )
+    assert [brief(e) for e in found] == [("statement", "2025-03-04", "2025-03-04", ["Mark Rutte"])]
+
+
+def test_warned_and_a_weekday_without_on_is_a_statement(gazetteer):
+    found = events(
+        gazetteer,
+        "Tusk warned Friday that Russia was testing NATO's resolve.",
+        published="2024-05-13",
+    )
+    assert [brief(e) for e in found] == [("statement", "2024-05-10", "2024-05-10", ["Donald Tusk"])]
+
+
+def test_a_live_blog_stamp_dates_an_entry_to_the_pages_day_or_the_day_before(gazetteer):
+    # 23:41 GMT may already be the next day where the page is dated.
+    found = events(
+        gazetteer,
+        "2341 GMT — Macron and Scholz hold talks in Berlin.",
+        published="2023-06-15",
+        kind="live_blog",
+    )
+    assert [brief(e) for e in found] == [
+        ("meeting", "2023-06-14", "2023-06-15", ["Emmanuel Macron", "Olaf Scholz"])
+    ]
+
+
+def test_today_in_a_dispatch_is_the_day_of_its_dateline(gazetteer):
+    found = events(
+        gazetteer,
+        "PARIS, Nov. 3 (UPI) — NATO ambassadors held an emergency meeting today.",
+        published="1999-11-04",
+    )
+    assert [brief(e) for e in found] == [("meeting", "1999-11-03", "1999-11-03", ["NATO"])]
+
+
+def test_a_relative_clause_keeps_its_own_date(gazetteer):
+    found = events(
+        gazetteer,
+        "Finland, which joined NATO last year, will host a NATO exercise on March 20, 2024.",
+        published="2024-03-07",
+    )
+    assert [brief(e) for e in found] == [("other", "2023-01-01", "2023-12-31", ["Finland"])]
+
+
+def test_two_subjects_of_a_pledge_both_take_part(gazetteer):
+    found = events(
+        gazetteer,
+        "Macron and Scholz pledged on Monday to keep supporting Ukraine.",
+        published="2023-05-10",
+    )
+    assert [brief(e) for e in found] == [
+        ("pledge", "2023-05-08", "2023-05-08", ["Emmanuel Macron", "Olaf Scholz"])
+    ]
+
+
+def test_a_letter_has_its_writer_and_its_addressee(gazetteer):
+    text = (
+        "In a letter to North Macedonian Prime Minister Zoran Zaev on March 20, "
+        "Stoltenberg invited the country to take part."
+    )
+    found = events(gazetteer, text, published="2020-03-25")
+    assert [brief(e) for e in found] == [
+        ("statement", "2020-03-20", "2020-03-20", ["Jens Stoltenberg", "Zoran Zaev"])
+    ]
