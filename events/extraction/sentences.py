@@ -43,7 +43,8 @@ def hard_wrapped(text: str) -> bool:
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    word = re.search(r"([A-Za-z.]+)$", text[:dot])
+    # A bounded look back: scanning text[:dot] at every boundary made long texts quadratic.
+    word = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 40) : dot])
     if word is None:
         return False
     token = word.group(1).lower().strip(".")
