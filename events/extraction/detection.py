@@ -41,14 +41,17 @@ _REPORTING_BEFORE = re.compile(r"\b(?:according to|said|says|added)\s+(?:the\s+|
 _FRONTED = re.compile(
     r"(?:^|[.;!?]\s+|\n\s*)(?:In|During|At|After|Following)\s+(?:[\w-]+\s+){0,3}$"
 )
-# "she said after the working dinner with Lavrov": one who speaks after a meeting attended it.
+# "she said after the working dinner with Lavrov", "noted ... during a February 23 meeting
+# with": one who speaks at or after a meeting attended it.
 _REPORTED_AFTER = re.compile(
-    r"\s+(?:said|says|told reporters)\s+(?:after|following|at|during)\s+"
-    r"(?:(?:the|a|an|his|her|their)\s+)?(?:[\w-]+\s+){0,3}$"
+    r"\s+(?:said|says|told reporters|noted|stressed|added|announced)\b[^.;]{0,160}?"
+    r"\b(?:after|following|at|during)\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[\w-]+\s+){0,3}$"
 )
 _LIST_JOIN = re.compile(r"(?:['’]s)?\s*(?:,|,?\s+and|&)?\s+(?:the\s+)?|\s*,\s*")
 # What may stand between a mention and the verb it is the subject of: a relative pronoun
 # ("Finland, which joined"), or nothing ("Montenegro's accession").
+# A mention inside a relative clause ("de Gaulle, who had defeated François Mitterrand ...").
+_IN_RELATIVE = re.compile(r",\s*(?:who|which)\b[^,]*$")
 _RELATIVE = re.compile(r"(?:,?\s*(?:which|who|that)\s+(?:\w+\s+){0,2})?")
 _OPENS_CLAUSE = re.compile(r"\b(?:since|when|after|because|while|as|which|who)\b")
 _PARTNER = re.compile(r"\b(?:with|between)\s+(?:the\s+)?$")
@@ -403,7 +406,10 @@ def _speaker(
     """One speaker: the subject before the verb, else the first person after it."""
     after = [m for m in people if m.start >= trigger.start]
     subjects = [
-        m for m in before if not _OBJECT_BEFORE.search(text[max(0, m.start - 60) : m.start])
+        m
+        for m in before
+        if not _OBJECT_BEFORE.search(text[max(0, m.start - 60) : m.start])
+        and not _IN_RELATIVE.search(text[max(0, m.start - 80) : m.start])
     ]
     # "announced to X", "in a letter to X": the one spoken to takes part too.
     addressee = after[:1] if trigger.text.endswith(" to") else []
