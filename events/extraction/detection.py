@@ -48,10 +48,12 @@ _REPORTED_AFTER = re.compile(
     r"\b(?:after|following|at|during)\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[\w-]+\s+){0,3}$"
 )
 _LIST_JOIN = re.compile(r"(?:['’]s)?\s*(?:,|,?\s+and|&)?\s+(?:the\s+)?|\s*,\s*")
-# What may stand between a mention and the verb it is the subject of: a relative pronoun
-# ("Finland, which joined"), or nothing ("Montenegro's accession").
+# Before a country that is where, not who: "a brigade for deployment in Lithuania".
+_WHERE = re.compile(r"\b(?:in|into|across|throughout)\s+$")
 # A mention inside a relative clause ("de Gaulle, who had defeated François Mitterrand ...").
 _IN_RELATIVE = re.compile(r",\s*(?:who|which)\b[^,]*$")
+# What may stand between a mention and the verb it is the subject of: a relative pronoun
+# ("Finland, which joined"), or nothing ("Montenegro's accession").
 _RELATIVE = re.compile(r"(?:,?\s*(?:which|who|that)\s+(?:\w+\s+){0,2})?")
 _OPENS_CLAUSE = re.compile(r"\b(?:since|when|after|because|while|as|which|who)\b")
 _PARTNER = re.compile(r"\b(?:with|between)\s+(?:the\s+)?$")
@@ -315,7 +317,15 @@ def participants_for(
 ) -> list[Entity]:
     """Who takes part in the event a trigger announces, from the mentions of its clause."""
     spec = BY_NAME[trigger.kind]
-    actors = [m for m in mentions if m.entity.category != "place"]
+    # A country after "in" or "to" is where, not who: "a brigade for deployment in Lithuania".
+    actors = [
+        m
+        for m in mentions
+        if m.entity.category != "place"
+        and not (
+            m.entity.category == "country" and _WHERE.search(text, max(0, m.start - 6), m.start)
+        )
+    ]
     if spec.takes_part != "speaker":
         # Whoever merely reports is not a party ("..., the White House said"); the speaker of
         # a statement or a pledge is, and so is one who reports on their own meeting ("In
