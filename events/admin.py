@@ -10,7 +10,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, F, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -20,11 +20,46 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from events import ingest
-from events.models import Actor, Citation, Event, EventRedirect, Place, Source, Topic
+from events.models import (
+    Actor,
+    Citation,
+    Event,
+    EventRedirect,
+    KnownMeeting,
+    Place,
+    Source,
+    Term,
+    Topic,
+)
 
 BOTH = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 TRACKED_FIELDS = ["title", "kind", "date_from", "date_to", "date_precision", "summary",
-                  "place", "status", "confidence", "parent"]  # fmt: skip
+                  "place", "planned", "status", "confidence", "parent"]  # fmt: skip
+ONE_LINE = {models.TextField: {"widget": forms.TextInput(attrs={"size": 30})}}
+
+
+class TermFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        """Terms added or changed together must not overlap each other either (each form's
+        own check compares it with the terms already saved)."""
+        super().clean()
+        terms = [
+            form.instance
+            for form in self.forms
+            if form.is_valid() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        for i, term in enumerate(terms):
+            for other in terms[i + 1 :]:
+                if term.overlaps(other):
+                    raise ValidationError(term.overlap_message(other))
+
+
+class TermInline(admin.TabularInline):
+    model = Term
+    formset = TermFormSet
+    extra = 0
+    fields = ["office", "title", "country", "start", "end", "basis", "uncertain"]
+    formfield_overrides = ONE_LINE
 
 
 @admin.register(Actor)
@@ -33,6 +68,21 @@ class ActorAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "aliases", "role"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [TermInline]
+
+    def get_inlines(self, request: HttpRequest, obj: Actor | None) -> list:
+        # Terms of office are held by people (an actor being added may become one).
+        return self.inlines if obj is None or obj.kind == Actor.Kind.PERSON else []
+
+
+@admin.register(KnownMeeting)
+class KnownMeetingAdmin(admin.ModelAdmin):
+    list_display = ["name", "place", "start", "end", "series"]
+    list_filter = ["series", "uncertain"]
+    search_fields = ["name", "place", "aliases"]
+    date_hierarchy = "start"
+    fields = ["series", "name", "place", "country", "start", "end", "aliases", "basis",
+              "uncertain"]  # fmt: skip
 
 
 @admin.register(Place)
@@ -93,7 +143,7 @@ class EventAdminForm(forms.ModelForm):
         model = Event
         fields = [
             "title", "slug", "kind", "summary", "date_from", "date_to", "date_precision",
-            "participants", "place", "topics", "parent", "confidence",
+            "planned", "participants", "place", "topics", "parent", "confidence",
         ]  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -138,10 +188,10 @@ def stale_message(loaded: dict[str, Any], current: Event) -> str:
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     form = EventAdminForm
-    list_display = ["date_label", "kind", "title", "status", "participant_names", "sources",
-                    "confidence"]  # fmt: skip
+    list_display = ["date_label", "kind", "title", "status", "planned", "participant_names",
+                    "sources", "confidence"]  # fmt: skip
     list_display_links = ["title"]
-    list_filter = ["status", "kind", ("participants", admin.RelatedOnlyFieldListFilter),
+    list_filter = ["status", "kind", "planned", ("participants", admin.RelatedOnlyFieldListFilter),
                    ("topics", admin.RelatedOnlyFieldListFilter), PublisherFilter]  # fmt: skip
     date_hierarchy = "date_from"
     search_fields = ["title", "summary", "citations__quote", "participants__name"]
@@ -152,7 +202,7 @@ class EventAdmin(admin.ModelAdmin):
     actions = ["publish", "reject", "back_to_draft", "merge"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "status", "summary", "loaded_state"]}),
-        ("When", {"fields": ["date_from", "date_to", "date_precision"]}),
+        ("When", {"fields": ["date_from", "date_to", "date_precision", "planned"]}),
         ("Who, where, about what", {"fields": ["participants", "place", "topics", "parent"]}),
         ("Extraction", {"fields": ["confidence", "version", "created", "updated"]}),
     ]

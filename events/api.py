@@ -46,6 +46,7 @@ def event_json(event: Event, request: HttpRequest) -> dict[str, Any]:
         "date_to": event.date_to.isoformat() if event.date_to else None,
         "date_precision": event.date_precision,
         "date_label": event.date_label(),
+        "planned": event.planned,
         "summary": event.summary,
         "participants": [
             {"name": a.name, "slug": a.slug, "kind": a.kind} for a in event.participants.all()
@@ -234,7 +235,10 @@ def openapi(request: HttpRequest) -> HttpResponse:
                 "date_from": {"type": "string", "format": "date"},
                 "date_to": {"type": "string", "format": "date"},
                 "date_precision": {"enum": [p for p, _ in Event.Precision.choices]},
-                "date_label": {"type": "string"}, "summary": {"type": "string"},
+                "date_label": {"type": "string"},
+                "planned": {"type": "boolean", "description": "The sources spoke of the "
+                            "event as still to come; a later report of the event clears it."},
+                "summary": {"type": "string"},
                 "participants": {"type": "array", "items": {"type": "object"}},
                 "place": {"type": ["string", "null"]},
                 "topics": {"type": "array", "items": {"type": "string"}},

@@ -89,6 +89,8 @@ class TimelineFilters:
 
 
 class TimelineFilterForm(forms.Form):
+    # Only what published events name is offered (or accepted): not the reference people no
+    # published event mentions, nor actors only drafts name.
     kind = forms.MultipleChoiceField(
         label="Kinds",
         choices=Event.Kind.choices,
@@ -97,16 +99,22 @@ class TimelineFilterForm(forms.Form):
     )
     actor = forms.ModelMultipleChoiceField(
         label="Actors",
-        queryset=Actor.objects.all(),
+        queryset=Actor.objects.with_published_events(),
         to_field_name="slug",
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     topic = forms.ModelChoiceField(
-        queryset=Topic.objects.all(), to_field_name="slug", required=False, empty_label="Any topic"
+        queryset=Topic.objects.with_published_events(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any topic",
     )
     place = forms.ModelChoiceField(
-        queryset=Place.objects.all(), to_field_name="slug", required=False, empty_label="Any place"
+        queryset=Place.objects.with_published_events(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any place",
     )
     q = forms.CharField(label="Search", max_length=200, required=False, strip=True)
     order = forms.ChoiceField(

@@ -1,11 +1,15 @@
-"""The shipped gazetteer (fixtures/gazetteer.yaml): actors, places and topics with their aliases.
+"""The gazetteer: the shipped files (fixtures/gazetteer.yaml; the reference data in events/data:
+people with their terms of office, countries, organisations, the calendar of known meetings),
+the database rows loaded from them, and the extractor's `Gazetteer` built from either.
 
-`sync_gazetteer` takes the model classes as arguments so that a data migration can call it with
-its historical models; it adds what is missing and never overwrites an editor's changes.
+`sync_gazetteer` and `sync_reference` take the model classes as arguments so that a data
+migration can call them with its historical models; they add what is missing and never
+overwrite an editor's changes. Every YAML file of the gazetteer is read here and nowhere else.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -46,28 +50,62 @@ def sync_gazetteer(
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
+@dataclass(frozen=True)
+class Note:
+    """What the reference data says about a term's or a meeting's dates."""
+
+    basis: str = ""
+    uncertain: bool = False
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    entities: tuple[Entity, ...]
+    demonyms: dict[str, str]
+    calendar: tuple[KnownMeeting, ...]
+    # (person's name, term) -> note; meeting -> note
+    term_notes: dict[tuple[str, Term], Note]
+    meeting_notes: dict[KnownMeeting, Note]
+
+    def country_names(self) -> dict[str, str]:
+        """A country's name by its code: "GB" -> "United Kingdom"."""
+        return {e.country: e.name for e in self.entities if e.category == "country"}
+
+    def country_codes(self) -> dict[str, str]:
+        """A country's code by its (folded) name or alias: "united kingdom", "britain" -> "GB"."""
+        codes: dict[str, str] = {}
+        for entity in self.entities:
+            if entity.category == "country":
+                for name in entity.names:
+                    codes.setdefault(fold(name).casefold(), entity.country)
+        return codes
+
+
 @cache
 def reference_data(data_dir: Path = DATA_DIR) -> ReferenceData:
     """The shipped reference data: people with their terms of office, countries with their
-    demonyms, organisations, and the calendar of known meetings."""
+    demonyms and capitals, organisations, and the calendar of known meetings."""
     people: dict[str, Entity] = {}
+    term_notes: dict[tuple[str, Term], Note] = {}
     for path in sorted((data_dir / "terms").glob("*.yaml")):
         for row in _load(path).get("people", []):
-            terms = tuple(
-                Term(t["office"], t["title"], t["country"], t["start"], t.get("end"))
-                for t in row.get("terms") or []
-            )
+            terms = []
+            for t in row.get("terms") or []:
+                term = Term(t["office"], t["title"], t["country"], t["start"], t.get("end"))
+                terms.append(term)
+                term_notes[(row["name"], term)] = _note(t)
             known = people.get(row["name"])
             names = (row["name"], *(row.get("aliases") or []))
+            merged_terms = tuple(terms)
             if known is not None:
-                names, terms = (*known.names, *names), (*known.terms, *terms)
+                names, merged_terms = (*known.names, *names), (*known.terms, *merged_terms)
             people[row["name"]] = Entity(
                 row["name"],
                 "person",
                 tuple(dict.fromkeys(names)),
-                _role(terms),
+                _role(merged_terms),
                 row["country"],
-                terms,
+                merged_terms,
             )
     countries_file = _load(data_dir / "countries.yaml")
     entities = list(people.values())
@@ -84,8 +122,9 @@ def reference_data(data_dir: Path = DATA_DIR) -> ReferenceData:
             entities.append(Entity(row["capital"], "place", capital_names, "", code))
     for row in countries_file.get("organisations", []):
         entities.append(Entity(row["name"], "organisation", (row["name"], *row.get("aliases", []))))
-    calendar = tuple(
-        KnownMeeting(
+    meeting_notes: dict[KnownMeeting, Note] = {}
+    for m in _load(data_dir / "calendar.yaml").get("meetings", []):
+        meeting = KnownMeeting(
             m["series"],
             m["name"],
             m["place"],
@@ -94,21 +133,8 @@ def reference_data(data_dir: Path = DATA_DIR) -> ReferenceData:
             m["end"],
             tuple(m.get("aliases") or ()),
         )
-        for m in _load(data_dir / "calendar.yaml").get("meetings", [])
-    )
-    places = {fold(e.name) for e in entities if e.category == "place"}
-    for meeting in calendar:
-        if fold(meeting.place) not in places:
-            places.add(fold(meeting.place))
-            entities.append(Entity(meeting.place, "place", (meeting.place,), "", meeting.country))
-    return ReferenceData(tuple(entities), demonyms, calendar)
-
-
-@dataclass(frozen=True)
-class ReferenceData:
-    entities: tuple[Entity, ...]
-    demonyms: dict[str, str]
-    calendar: tuple[KnownMeeting, ...]
+        meeting_notes[meeting] = _note(m)
+    return ReferenceData(tuple(entities), demonyms, tuple(meeting_notes), term_notes, meeting_notes)
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -118,20 +144,157 @@ def _load(path: Path) -> dict[str, Any]:
         return yaml.safe_load(handle) or {}
 
 
-def _role(terms: tuple[Term, ...]) -> str:
+def _note(row: dict[str, Any]) -> Note:
+    return Note(str(row.get("basis") or ""), bool(row.get("uncertain")))
+
+
+def _role(terms: Iterable[Term]) -> str:
     """ "Prime Minister (GB); Chancellor (DE)": what `holds_role` reads."""
     return "; ".join(dict.fromkeys(f"{t.title} ({t.country})" for t in terms))
 
 
-def build_gazetteer(local: list[Entity], data_dir: Path = DATA_DIR) -> Gazetteer:
+def sync_reference(
+    actor_model: Any, term_model: Any, meeting_model: Any, data_dir: Path = DATA_DIR
+) -> int:
+    """Load the reference people, their terms of office and the calendar of known meetings into
+    the database; return how many rows were created (none on a second run).
+
+    A person becomes an Actor unless an actor already goes by the person's name (as its name or
+    an alias) or is named by one of the person's full names; that actor gets the terms and, the
+    first time it gets terms, the person's other names as aliases. Countries and organisations
+    stay in the files: only those the shipped gazetteer lists are actors."""
+    from events.models import split_lines as _lines
+
+    reference = reference_data(data_dir)
+    country_names = reference.country_names()
+    actors = list(actor_model.objects.all())
+    by_name = {a.name: a for a in actors}
+    by_alias: dict[str, Any] = {}
+    for actor in actors:
+        if actor.kind == "person":
+            for alias in _lines(actor.aliases):
+                by_alias.setdefault(alias, actor)
+    slugs = {a.slug for a in actors}
+    with_terms = set(term_model.objects.values_list("actor_id", flat=True).distinct())
+
+    people = [e for e in reference.entities if e.category == "person"]
+    holders: dict[str, Any] = {}  # person's name -> actor (saved or to be created)
+    new_actors = []
+    for person in people:
+        actor = by_name.get(person.name) or by_alias.get(person.name)
+        if actor is None:
+            actor = next((by_name[n] for n in person.names[1:] if n in by_name), None)
+        if actor is not None and actor.kind != "person":
+            continue  # the name is a country's or an organisation's: leave it to editors
+        if actor is None:
+            actor = actor_model(
+                name=person.name,
+                slug=_free_slug(person.name, slugs),
+                kind="person",
+                role=person.role,
+                country=country_names.get(person.country, ""),
+                aliases="\n".join(person.names[1:]),
+            )
+            new_actors.append(actor)
+            by_name[person.name] = actor
+        elif actor.pk not in with_terms and person.terms:
+            known = {actor.name, *_lines(actor.aliases)}
+            missing = [n for n in person.names if n not in known]
+            if missing:
+                actor.aliases = "\n".join([*_lines(actor.aliases), *missing])
+                actor.save(update_fields=["aliases"])
+        holders[person.name] = actor
+    actor_model.objects.bulk_create(new_actors)
+    # Read back rather than rely on bulk_create setting primary keys on every backend.
+    saved = {a.name: a.pk for a in actor_model.objects.only("pk", "name")}
+
+    existing_terms = set(term_model.objects.values_list("actor_id", "office", "country", "start"))
+    new_terms = []
+    for person in people:
+        if person.name not in holders:
+            continue
+        actor_id = saved[holders[person.name].name]
+        for term in person.terms:
+            key = (actor_id, term.office, term.country, term.start)
+            if key in existing_terms:
+                continue
+            existing_terms.add(key)
+            note = reference.term_notes.get((person.name, term), Note())
+            new_terms.append(
+                term_model(
+                    actor_id=actor_id,
+                    office=term.office,
+                    title=term.title,
+                    country=term.country,
+                    start=term.start,
+                    end=term.end,
+                    basis=note.basis,
+                    uncertain=note.uncertain,
+                )
+            )
+    term_model.objects.bulk_create(new_terms)
+
+    existing_meetings = set(meeting_model.objects.values_list("series", "name", "place", "start"))
+    new_meetings = []
+    for meeting in reference.calendar:
+        key = (meeting.series, meeting.name, meeting.place, meeting.start)
+        if key in existing_meetings:
+            continue
+        existing_meetings.add(key)
+        note = reference.meeting_notes.get(meeting, Note())
+        new_meetings.append(
+            meeting_model(
+                series=meeting.series,
+                name=meeting.name,
+                place=meeting.place,
+                country=meeting.country,
+                start=meeting.start,
+                end=meeting.end,
+                aliases="\n".join(meeting.aliases),
+                basis=note.basis,
+                uncertain=note.uncertain,
+            )
+        )
+    meeting_model.objects.bulk_create(new_meetings)
+    return len(new_actors) + len(new_terms) + len(new_meetings)
+
+
+def _free_slug(name: str, taken: set[str]) -> str:
+    """A slug for the name not in `taken` (which it joins): "lech-walesa", "lech-walesa-2"."""
+    base = slugify(fold(name))[:190].strip("-") or "actor"
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    taken.add(slug)
+    return slug
+
+
+def build_gazetteer(
+    local: list[Entity],
+    data_dir: Path = DATA_DIR,
+    *,
+    people: list[Entity] | None = None,
+    calendar: Iterable[KnownMeeting] | None = None,
+) -> Gazetteer:
     """The reference data with the local entities (the editors' in the database, or the shipped
     gazetteer file) merged in: a local entity naming a reference entity of its category (by its
     name or an alias) keeps its own name and adds its aliases; its terms and country come from
-    the reference."""
+    the reference. `people` and `calendar`, when given (the database's), replace the reference
+    files' people and meetings; the places of the meetings are known places either way."""
     reference = reference_data(data_dir)
+    if people is None:
+        people = [e for e in reference.entities if e.category == "person"]
+    meetings = reference.calendar if calendar is None else tuple(calendar)
+    base = [*people, *(e for e in reference.entities if e.category != "person")]
+    places = {fold(e.name) for e in base if e.category == "place"}
+    for meeting in meetings:
+        if fold(meeting.place) not in places:
+            places.add(fold(meeting.place))
+            base.append(Entity(meeting.place, "place", (meeting.place,), "", meeting.country))
     merged: list[Entity] = []
     claimed: dict[tuple[str, str], int] = {}
-    for entity in reference.entities:
+    for entity in base:
         for name in entity.names:
             claimed.setdefault((entity.category, fold(name)), len(merged))
         merged.append(entity)
@@ -154,7 +317,7 @@ def build_gazetteer(local: list[Entity], data_dir: Path = DATA_DIR) -> Gazetteer
             names=tuple(dict.fromkeys([entity.name, *entity.names, *known.names])),
             role="; ".join(r for r in dict.fromkeys([entity.role, known.role]) if r),
         )
-    return Gazetteer(merged, reference.demonyms, reference.calendar)
+    return Gazetteer(merged, reference.demonyms, meetings)
 
 
 def _local_from_file(path: Path = GAZETTEER_FILE) -> list[Entity]:
@@ -180,11 +343,32 @@ def shipped_gazetteer(path: Path = GAZETTEER_FILE) -> Gazetteer:
 
 
 def gazetteer_from_db() -> Gazetteer:
-    """The extractor's gazetteer as editors left it: every actor, place and topic with aliases,
-    over the shipped reference data (terms of office, countries, calendar)."""
-    from events.models import Actor, Place, Topic
+    """The extractor's gazetteer as editors left it: the actors with their aliases and terms of
+    office, the places, the topics and the calendar of known meetings, all from the database,
+    over the shipped countries, capitals, organisations and demonyms."""
+    from django.db.models import Prefetch
 
-    entities = [Entity(a.name, a.kind, tuple(a.names()), a.role) for a in Actor.objects.all()]
-    entities += [Entity(p.name, "place", tuple(p.names())) for p in Place.objects.all()]
-    entities += [Entity(t.name, "topic", tuple(t.names())) for t in Topic.objects.all()]
-    return build_gazetteer(entities)
+    from events.models import Actor, Place, Topic
+    from events.models import KnownMeeting as MeetingRow
+    from events.models import Term as TermRow
+
+    codes = reference_data().country_codes()
+    people: list[Entity] = []
+    local: list[Entity] = []
+    # Rows in the order they were created (the shipped gazetteer's actors, then the reference
+    # files' people and meetings in file order), so that ties fall as in the shipped gazetteer.
+    by_creation = Prefetch("terms", queryset=TermRow.objects.order_by("pk"))
+    for actor in Actor.objects.prefetch_related(by_creation).order_by("pk"):
+        terms = tuple(Term(t.office, t.title, t.country, t.start, t.end) for t in actor.terms.all())
+        roles = (part for role in (actor.role, _role(terms)) for part in role.split("; "))
+        role = "; ".join(dict.fromkeys(r for r in roles if r))
+        country = codes.get(fold(actor.country).casefold(), "")
+        entity = Entity(actor.name, actor.kind, tuple(actor.names()), role, country, terms)
+        (people if actor.kind == Actor.Kind.PERSON else local).append(entity)
+    local += [Entity(p.name, "place", tuple(p.names())) for p in Place.objects.all()]
+    local += [Entity(t.name, "topic", tuple(t.names())) for t in Topic.objects.all()]
+    calendar = [
+        KnownMeeting(m.series, m.name, m.place, m.country, m.start, m.end, tuple(m.alias_list()))
+        for m in MeetingRow.objects.order_by("pk")
+    ]
+    return build_gazetteer(local, people=people, calendar=calendar)

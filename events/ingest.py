@@ -4,11 +4,13 @@ Each article is imported in one transaction: all of it, or nothing."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Now
 
 from events.extraction import (
     Article,
@@ -21,6 +23,7 @@ from events.extraction import (
     parse_article,
     same_event,
 )
+from events.extraction.kinds import DEFAULT_KIND, known_kind
 from events.gazetteer import gazetteer_from_db
 from events.models import (
     Actor,
@@ -32,6 +35,8 @@ from events.models import (
     Topic,
     unique_slug,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -95,12 +100,12 @@ def save_candidates(
     candidates: Sequence[EventCandidate], sources: dict[str, Source]
 ) -> tuple[int, int]:
     """Create or merge each candidate; return (events created, events merged into)."""
-    actors = {a.name: a for a in Actor.objects.all()}
+    actors = ActorIndex()
     places = {p.name: p for p in Place.objects.all()}
     topics = {t.name: t for t in Topic.objects.all()}
     saved: list[Event] = []
     created = merged = 0
-    for candidate in candidates:
+    for candidate in map(registered_kind, candidates):
         event = find_same_event(candidate, actors)
         if event is None:
             event = Event(
@@ -112,20 +117,21 @@ def save_candidates(
                 date_precision=candidate.dates.precision,
                 summary=candidate.summary,
                 place=places.get(candidate.location or ""),
+                planned=candidate.planned,
                 confidence=candidate.confidence,
             )
             event.full_clean(exclude=["parent"])
             event.save()
             created += 1
         else:
-            Event.objects.filter(pk=event.pk).update(version=F("version") + 1)
+            # A new report changes the event: a new version (and, when it reports the event
+            # itself rather than announcing it, the event is no longer planned).
+            changes = {"version": F("version") + 1, "updated": Now()}
+            if event.planned and not candidate.planned:
+                changes["planned"] = False
+            Event.objects.filter(pk=event.pk).update(**changes)
             merged += 1
-        for name in candidate.participants:
-            if name not in actors:  # a titled person the gazetteer did not know: now it does
-                actors[name] = Actor.objects.filter(name=name).first() or Actor.objects.create(
-                    name=name, slug=unique_slug(Actor, name), kind=Actor.Kind.PERSON
-                )
-        event.participants.add(*(actors[n] for n in candidate.participants))
+        event.participants.add(*actors.participants(candidate))
         event.topics.add(*(topics[n] for n in candidate.topics if n in topics))
         for cited in candidate.citations:
             citation = Citation(
@@ -146,13 +152,75 @@ def save_candidates(
     return created, merged
 
 
-def find_same_event(candidate: EventCandidate, actors: dict[str, Actor]) -> Event | None:
+def named_participants(candidate: EventCandidate) -> list[tuple[str, str | None]]:
+    """(name, category) of each participant; the category is None when the candidate has none."""
+    kinds = candidate.participant_kinds
+    return [
+        (name, kinds[i] if i < len(kinds) else None)
+        for i, name in enumerate(candidate.participants)
+    ]
+
+
+class ActorIndex:
+    """Every actor by its name and, kind by kind, by its aliases ("Turkey" finds the country
+    named "Türkiye"): read once per import, and told of the actors the import creates."""
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, Actor] = {}
+        self.by_alias: dict[tuple[str, str], Actor] = {}
+        for actor in Actor.objects.all():
+            self.by_name[actor.name] = actor
+            for alias in actor.names()[1:]:
+                self.by_alias.setdefault((actor.kind, alias), actor)
+
+    def find(self, name: str, category: str | None = None) -> Actor | None:
+        """The actor of that name, else the one with that alias, of the participant's category
+        when the candidate gives one (so that a country is not taken for a person)."""
+        if name in self.by_name:
+            return self.by_name[name]
+        kinds = [category] if category in Actor.Kind.values else Actor.Kind.values
+        return next((self.by_alias[(k, name)] for k in kinds if (k, name) in self.by_alias), None)
+
+    def participants(self, candidate: EventCandidate) -> list[Actor]:
+        """The candidate's participants as actors; one the database did not know (a titled
+        person, a country no actor was yet) is created, of the category the candidate gives."""
+        found = []
+        for name, category in named_participants(candidate):
+            actor = self.find(name, category)
+            if actor is None:
+                actor = Actor.objects.create(
+                    name=name, slug=unique_slug(Actor, name), kind=actor_kind(category)
+                )
+                self.by_name[name] = actor
+            found.append(actor)
+        return found
+
+
+def actor_kind(category: str | None) -> str:
+    """The Actor kind for a participant's category; a category that is not one (or none
+    given) makes a person, as titled people are the actors the extractor discovers."""
+    return category if category in Actor.Kind.values else Actor.Kind.PERSON
+
+
+def registered_kind(candidate: EventCandidate) -> EventCandidate:
+    """The candidate with a kind the registry knows: an unknown kind becomes the default one
+    (logged), so that an article is never refused for it."""
+    if known_kind(candidate.kind) is not None:
+        return candidate
+    logger.warning(
+        "Unknown event kind %r for %r: stored as %r.", candidate.kind, candidate.title, DEFAULT_KIND
+    )
+    return replace(candidate, kind=DEFAULT_KIND)
+
+
+def find_same_event(candidate: EventCandidate, actors: ActorIndex) -> Event | None:
     """A stored event (of any status) that `same_event` says the candidate reports."""
+    known = [(actors.find(n, c), n) for n, c in named_participants(candidate)]
     key = EventKey(
         candidate.kind,
         candidate.dates,
-        frozenset(n for n in candidate.participants if n in actors and actors[n].kind == "person"),
-        frozenset(candidate.participants),
+        frozenset(a.name for a, _ in known if a is not None and a.kind == Actor.Kind.PERSON),
+        frozenset(a.name if a is not None else name for a, name in known),
         candidate.location,
     )
     nearby = (
@@ -221,6 +289,8 @@ def merge_events(*, keep: Event, others: Sequence[Event]) -> MergePlan:
         if keep.parent_id == other.pk:
             keep.parent = other.parent if other.parent_id != keep.pk else None
         other.delete()
+    # As in extraction: one report of the event itself makes the merged event no longer planned.
+    keep.planned = keep.planned and all(other.planned for other in plan.others)
     keep.version = F("version") + 1
     keep.save()
     keep.refresh_from_db()

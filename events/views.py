@@ -66,7 +66,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    actor = get_object_or_404(Actor, slug=slug)
+    actor = get_object_or_404(Actor.objects.with_published_events(), slug=slug)
     events = Event.objects.published().with_actors([slug])
     context = {
         "actor": actor,

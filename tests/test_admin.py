@@ -226,3 +226,133 @@ def test_uploading_a_bad_file_says_why(client, editor):
     assert response.status_code == 200
     assert "notes.txt: not UTF-8 text" in response.content.decode()
     assert not Source.objects.exists()
+
+
+# Terms of office, known meetings, planned events
+
+
+def actor_form_data(actor, terms=(), initial=0) -> dict:
+    data = {
+        "name": actor.name, "slug": actor.slug, "aliases": actor.aliases, "kind": actor.kind,
+        "role": actor.role, "country": actor.country,
+        "terms-TOTAL_FORMS": len(terms), "terms-INITIAL_FORMS": initial,
+        "terms-MIN_NUM_FORMS": 0, "terms-MAX_NUM_FORMS": 1000,
+    }  # fmt: skip
+    for i, term in enumerate(terms):
+        data.update({f"terms-{i}-{name}": value for name, value in term.items()})
+    return data
+
+
+def prime_minister(start: str, end: str = "", country: str = "GB") -> dict:
+    return {"office": "head_of_government", "title": "Prime Minister", "country": country,
+            "start": start, "end": end, "basis": "a test"}  # fmt: skip
+
+
+@pytest.fixture
+def newcomer():
+    from events.models import Actor
+
+    return Actor.objects.create(name="Ann Other", slug="ann-other", kind="person")
+
+
+def test_editors_curate_terms_and_meetings(editor):
+    assert editor.has_perms(["events.add_term", "events.change_term", "events.delete_term",
+                             "events.add_knownmeeting", "events.change_knownmeeting"])  # fmt: skip
+
+
+def test_a_persons_page_lists_their_terms_of_office(client, editor):
+    from events.models import Actor
+
+    stoltenberg = Actor.objects.get(name="Jens Stoltenberg")
+    page = client.get(f"/admin/events/actor/{stoltenberg.pk}/change/").content.decode()
+    assert "Terms of office" in page
+    assert 'name="terms-2-start" value="01/10/2014"' in page  # the NATO term, dates as en-GB
+    norway = Actor.objects.get(name="Norway")
+    assert (
+        "Terms of office"
+        not in client.get(f"/admin/events/actor/{norway.pk}/change/").content.decode()
+    )
+
+
+def test_actors_are_found_by_alias_and_filtered_by_kind(client, editor):
+    found = client.get("/admin/events/actor/?q=LBJ").content.decode()
+    assert "Lyndon B. Johnson" in found
+    countries = client.get("/admin/events/actor/?kind__exact=country").content.decode()
+    assert "Norway" in countries and "Jens Stoltenberg" not in countries
+
+
+def test_a_term_that_overlaps_another_holders_is_refused_in_the_admin(client, editor, newcomer):
+    url = f"/admin/events/actor/{newcomer.pk}/change/"
+    response = client.post(
+        url, actor_form_data(newcomer, [prime_minister("2020-01-01", "2021-01-01")])
+    )
+    assert response.status_code == 200
+    assert (
+        "This term overlaps Boris Johnson&#x27;s as Prime Minister (GB)"
+        in response.content.decode()
+    )
+    assert not newcomer.terms.exists()
+
+
+def test_two_new_terms_that_overlap_each_other_are_refused(client, editor, newcomer):
+    url = f"/admin/events/actor/{newcomer.pk}/change/"
+    terms = [
+        prime_minister("2040-01-01", "2042-01-01", "ZZ"),
+        prime_minister("2041-01-01", "", "ZZ"),
+    ]
+    response = client.post(url, actor_form_data(newcomer, terms))
+    assert response.status_code == 200
+    assert "This term overlaps Ann Other&#x27;s" in response.content.decode()
+    assert not newcomer.terms.exists()
+
+
+def test_a_term_added_in_the_admin_is_saved(client, editor, newcomer):
+    url = f"/admin/events/actor/{newcomer.pk}/change/"
+    response = client.post(url, actor_form_data(newcomer, [prime_minister("2040-01-01", "", "ZZ")]))
+    assert response.status_code == 302
+    assert str(newcomer.terms.get()) == "Prime Minister (ZZ), 1 Jan 2040 – in office"
+
+
+def test_known_meetings_are_listed_searched_and_filtered(client, editor):
+    def places(query: str) -> set[str]:
+        page = client.get(f"/admin/events/knownmeeting/?{query}").content.decode()
+        return set(re.findall(r'<td class="field-place">([^<]+)</td>', page))
+
+    assert places("q=Vilnius+Summit") == {"Vilnius"}  # an alias
+    assert places("q=Elmau") == {"Elmau"}
+    assert "Munich" in places("series__exact=munich_security_conference")
+    assert "Vilnius" not in places("series__exact=g7_summit")
+    assert {"Vilnius", "Munich"} <= places("start__year=2023")
+    assert "Madrid" not in places("start__year=2023")
+
+
+def test_an_editor_adds_a_known_meeting(client, editor):
+    from events.models import KnownMeeting
+
+    response = client.post("/admin/events/knownmeeting/add/", {
+        "series": "nato_summit", "name": "NATO Summit", "place": "Akureyri", "country": "IS",
+        "start": "2031-07-01", "end": "2031-07-02", "aliases": "Akureyri Summit", "basis": "",
+    })  # fmt: skip
+    assert response.status_code == 302
+    assert KnownMeeting.objects.get(place="Akureyri").alias_list() == ["Akureyri Summit"]
+    bad = client.post("/admin/events/knownmeeting/add/", {
+        "series": "other", "name": "Backwards", "place": "Oslo", "country": "NO",
+        "start": "2031-07-02", "end": "2031-07-01",
+    })  # fmt: skip
+    assert "A meeting cannot end before it starts." in bad.content.decode()
+
+
+def test_an_editor_marks_an_event_planned_and_filters_by_it(client, editor):
+    call_command("loaddata", "fixtures/timeline.json", verbosity=0)
+    madrid = Event.objects.get(slug__contains="madrid")
+    version = madrid.version
+    form = client.get(f"/admin/events/event/{madrid.pk}/change/").content.decode()
+    assert 'name="planned"' in form
+    response = client.post(
+        f"/admin/events/event/{madrid.pk}/change/", change_form_data(madrid, planned="on")
+    )
+    assert response.status_code == 302
+    madrid.refresh_from_db()
+    assert madrid.planned and madrid.version == version + 1
+    listed = client.get("/admin/events/event/?planned__exact=1").content.decode()
+    assert madrid.title in listed and "Biden speaks with Merkel" not in listed

@@ -24,3 +24,16 @@ def test_demo_setup_runs_twice_without_duplicating_anything(tmp_path, settings, 
     assert editor.is_staff and not editor.is_superuser
     assert editor.check_password(password)
     assert list(editor.groups.values_list("name", flat=True)) == ["Editors"]
+
+
+@pytest.mark.django_db
+def test_demo_setup_loads_the_reference_data_that_is_missing(tmp_path, settings, capsys):
+    from events.models import KnownMeeting, Term
+
+    settings.VAR_DIR = tmp_path
+    meetings, _ = KnownMeeting.objects.filter(place="Vilnius").delete()
+    terms, _ = Term.objects.filter(actor__name="Jens Stoltenberg").delete()
+    call_command("seed_demo")
+    assert f"known meetings): {meetings + terms} new rows" in capsys.readouterr().out
+    assert KnownMeeting.objects.filter(place="Vilnius", series="nato_summit").exists()
+    assert Term.objects.filter(actor__name="Jens Stoltenberg").count() == 3

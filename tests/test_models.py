@@ -172,3 +172,138 @@ def test_gazetteer_is_in_a_freshly_migrated_database(db):
     nato = Actor.objects.get(name="NATO")
     assert "North American Treaty Organization" in nato.names()
     assert Topic.objects.filter(slug="collective-defence").exists()
+
+
+def test_event_kinds_are_the_registry_kinds():
+    from events.extraction.kinds import KINDS
+
+    assert Event.Kind.choices == [(k.name, k.label) for k in KINDS]
+    assert Event._meta.get_field("kind").choices == Event.Kind.choices
+    assert Event.Kind.CALL == "call" and Event.Kind.OTHER.label == "Other"
+
+
+def test_an_event_is_not_planned_unless_said(make_event):
+    assert make_event().planned is False
+
+
+# Terms of office and known meetings
+
+
+@pytest.fixture
+def person(db):
+    from events.models import Actor
+
+    def make(name: str):
+        return Actor.objects.create(name=name, slug=name.lower().replace(" ", "-"), kind="person")
+
+    return make
+
+
+def term(actor, start, end=None, office="head_of_government", country="XX", title="Premier"):
+    from events.models import Term
+
+    return Term(
+        actor=actor, office=office, title=title, country=country,
+        start=dt.date.fromisoformat(start), end=end and dt.date.fromisoformat(end),
+    )  # fmt: skip
+
+
+def test_a_term_overlapping_another_holders_is_refused_with_the_holder_named(person):
+    from events.models import Actor
+
+    johnson = Actor.objects.get(name="Boris Johnson")  # GB prime minister, 2019-07-24 to 2022-09-06
+    overlapping = term(person("Ann Other"), "2020-01-01", "2021-01-01", country="GB")
+    with pytest.raises(ValidationError) as error:
+        overlapping.full_clean()
+    message = error.value.messages[0]
+    assert f"overlaps {johnson}'s as Prime Minister (GB) from 24 Jul 2019" in message
+    assert "one holder at a time" in message
+
+
+def test_terms_may_meet_on_the_handover_day(person):
+    first = term(person("First Holder"), "2001-01-01", "2005-06-01")
+    first.full_clean()
+    first.save()
+    term(person("Second Holder"), "2005-06-01").full_clean()  # the end day is not counted
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [("2004-01-01", "2005-06-02"), ("2001-01-01", None), ("2002-01-01", "2003-01-01"),
+     ("1990-01-01", "2030-01-01")],
+)  # fmt: skip
+def test_overlaps_are_refused_however_they_lie(person, start, end):
+    term(person("First Holder"), "2001-01-01", "2005-06-01").save()
+    with pytest.raises(ValidationError, match="First Holder"):
+        term(person("Second Holder"), start, end).full_clean()
+
+
+def test_a_term_still_running_overlaps_every_later_one(person):
+    term(person("Incumbent"), "2020-01-01").save()
+    with pytest.raises(
+        ValidationError, match="Incumbent's as Premier \\(XX\\) from 1 Jan 2020 with"
+    ):
+        term(person("Usurper"), "2024-05-05", "2024-06-06").full_clean()
+
+
+def test_other_offices_and_countries_do_not_count_and_a_term_is_not_its_own_rival(person):
+    holder = person("Holder")
+    saved = term(holder, "2001-01-01", "2005-06-01")
+    saved.save()
+    term(holder, "2002-01-01", office="foreign_minister").full_clean()
+    term(person("Neighbour"), "2002-01-01", country="YY").full_clean()
+    saved.end = dt.date(2006, 1, 1)
+    saved.full_clean()
+
+
+def test_a_term_cannot_end_before_it_starts(person):
+    from events.models import Term
+
+    with pytest.raises(ValidationError, match="cannot end before it starts"):
+        term(person("Backwards"), "2005-01-01", "2004-01-01").full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Term.objects.bulk_create([term(person("Backwards 2"), "2005-01-01", "2004-01-01")])
+
+
+def test_term_and_meeting_read_well_in_the_admin(db):
+    from events.models import KnownMeeting, Term
+
+    stoltenberg = Term.objects.filter(actor__name="Jens Stoltenberg", country="NATO").get()
+    assert str(stoltenberg) == "Secretary General (NATO), 1 Oct 2014 – 1 Oct 2024"
+    vilnius = KnownMeeting.objects.get(series="nato_summit", place="Vilnius")
+    assert str(vilnius) == "NATO Summit, Vilnius, 11 Jul 2023"
+
+
+def test_a_meeting_cannot_end_before_it_starts(db):
+    from events.models import KnownMeeting
+
+    meeting = KnownMeeting(
+        series="other", name="Backwards talks", place="Geneva", country="CH",
+        start=dt.date(2020, 5, 2), end=dt.date(2020, 5, 1),
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="cannot end before it starts"):
+        meeting.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        meeting.save()
+
+
+# What public pages may list
+
+
+def test_with_published_events_keeps_what_a_published_event_names(cited_event):
+    from events.models import Actor, Place, Topic
+
+    published, draft = cited_event(), cited_event()
+    published.publish()
+    biden, putin = Actor.objects.get(slug="joe-biden"), Actor.objects.get(slug="vladimir-putin")
+    published.participants.add(biden)
+    draft.participants.add(biden, putin)
+    topic = Topic.objects.get(slug="collective-defence")
+    published.topics.add(topic)
+    draft.topics.add(*Topic.objects.exclude(pk=topic.pk))
+    madrid = Place.objects.get(slug="madrid")
+    Event.objects.filter(pk=published.pk).update(place=madrid)
+    Event.objects.filter(pk=draft.pk).update(place=Place.objects.exclude(pk=madrid.pk).first())
+    assert list(Actor.objects.with_published_events()) == [biden]
+    assert list(Topic.objects.with_published_events()) == [topic]
+    assert list(Place.objects.with_published_events()) == [madrid]

@@ -272,3 +272,23 @@ def test_feeds_hold_fifty_events_unless_size_says_otherwise(client, timeline):
     assert len(json.loads(client.get("/feeds/json").content)["items"]) == 21
     assert len(json.loads(client.get("/feeds/json?size=20").content)["items"]) == 20
     assert len(json.loads(client.get("/feeds/json?size=5").content)["items"]) == 5
+
+
+def test_the_api_and_the_json_feed_say_whether_an_event_is_planned(client, timeline):
+    madrid = Event.objects.get(slug__contains="madrid")
+    Event.objects.filter(pk=madrid.pk).update(planned=True)
+    listed = {e["slug"]: e["planned"] for e in client.get("/api/events?size=100").json()["events"]}
+    assert listed.pop(madrid.slug) is True
+    assert set(listed.values()) == {False}
+    assert client.get(f"/api/events/{madrid.slug}").json()["planned"] is True
+    items = json.loads(client.get("/feeds/json").content)["items"]
+    feed = {i["_nato_timeline"]["slug"]: i["_nato_timeline"]["planned"] for i in items}
+    assert feed[madrid.slug] is True and list(feed.values()).count(True) == 1
+
+
+def test_the_openapi_document_describes_every_field_of_an_event(client, timeline):
+    schema = client.get("/api/openapi.json").json()["components"]["schemas"]["Event"]
+    event = Event.objects.published().first()
+    assert set(schema["properties"]) == set(client.get(f"/api/events/{event.slug}").json())
+    assert schema["properties"]["planned"]["type"] == "boolean"
+    assert schema["properties"]["kind"]["enum"] == [value for value, _ in Event.Kind.choices]

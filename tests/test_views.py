@@ -288,3 +288,68 @@ def test_a_quote_that_starts_mid_sentence_is_shown_with_an_ellipsis(client, time
     assert re.search(r"<blockquote[^>]*>…spoke Tuesday with NATO Secretary General", page)
     assert re.search(r"<blockquote[^>]*>[A-Z]", page)  # whole sentences are shown as they are
     assert not re.search(r"<blockquote[^>]*>…[A-Z]", page)
+
+
+# Planned events; what the filters offer
+
+
+def test_a_planned_event_is_marked_on_the_timeline_and_its_page(client, timeline):
+    madrid = Event.objects.get(slug__contains="madrid")
+    Event.objects.filter(pk=madrid.pk).update(planned=True)
+    badge = (
+        '<span class="badge badge-planned">Planned<span class="visually-hidden">: the sources '
+        "spoke of it as still to come</span></span>"
+    )
+    for response in (client.get("/"), client.get("/", headers=HTMX)):
+        content = response.content.decode()
+        assert content.count(badge) == 1
+        entry = re.search(r'<li class="event" id="event-[^"]*madrid.*?</li>', content, re.S)
+        assert badge in entry.group(0)
+    assert badge in client.get(madrid.get_absolute_url()).content.decode()
+    other = Event.objects.published().exclude(pk=madrid.pk).first()
+    assert "badge-planned" not in client.get(other.get_absolute_url()).content.decode()
+
+
+@pytest.fixture
+def named_by_drafts_only(timeline):
+    """An actor, a topic and a place only the draft names."""
+    from events.models import Actor, Place, Topic
+
+    kallas = Actor.objects.get(slug="kaja-kallas")
+    topic = Topic.objects.create(name="Secret topic", slug="secret-topic")
+    place = Place.objects.create(name="Secret place", slug="secret-place")
+    timeline.participants.add(kallas)
+    timeline.topics.add(topic)
+    timeline.place = place
+    timeline.save()
+    return kallas, topic, place
+
+
+def test_filters_offer_only_what_published_events_name(client, named_by_drafts_only):
+    from events.models import Actor
+
+    content = client.get("/").content.decode()
+    offered = set(re.findall(r'name="actor" value="([^"]+)"', content))
+    published = Event.objects.published()
+    assert offered == set(Actor.objects.filter(events__in=published).values_list("slug", flat=True))
+    assert "joe-biden" in offered and "kaja-kallas" not in offered
+    assert 'value="lyndon-b-johnson"' not in content  # a reference person nobody wrote about
+    assert Actor.objects.count() > 1000 > len(offered)
+    topics = re.search(r'<select name="topic".*?</select>', content, re.S).group(0)
+    places = re.search(r'<select name="place".*?</select>', content, re.S).group(0)
+    assert 'value="secret-topic"' not in topics and 'value="arms-control"' in topics
+    assert 'value="secret-place"' not in places and 'value="madrid"' in places
+
+
+@pytest.mark.parametrize("query", ["actor=kaja-kallas", "topic=secret-topic", "place=secret-place"])
+def test_filtering_by_what_only_drafts_name_is_refused(client, named_by_drafts_only, query):
+    response = client.get(f"/?{query}")
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert client.get(f"/api/events?{query}").status_code == 400
+
+
+def test_an_actor_without_published_events_has_no_page(client, named_by_drafts_only):
+    assert client.get("/actors/kaja-kallas/").status_code == 404  # named by a draft only
+    assert client.get("/actors/lyndon-b-johnson/").status_code == 404  # by nothing
+    assert client.get("/actors/joe-biden/").status_code == 200

@@ -13,20 +13,26 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from events.gazetteer import sync_gazetteer
-from events.models import Actor, Place, Topic
+from events.gazetteer import sync_gazetteer, sync_reference
+from events.models import Actor, KnownMeeting, Place, Term, Topic
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 EDITOR = "editor"
 
 
 class Command(BaseCommand):
-    help = "Load the gazetteer and the curated seed timeline (its articles, events and "
-    "citations, fixtures/timeline.json); create an editor account and print its login."
+    help = "Load the gazetteer, the reference data (people with their terms of office, known "
+    "meetings) and the curated seed timeline (its articles, events and citations, "
+    "fixtures/timeline.json); create an editor account and print its login."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        created = sync_gazetteer(Actor, Place, Topic)
-        self.stdout.write(f"Gazetteer: {created} new entries.")
+        with transaction.atomic():
+            created = sync_gazetteer(Actor, Place, Topic)
+            reference = sync_reference(Actor, Term, KnownMeeting)
+        self.stdout.write(
+            f"Gazetteer: {created} new entries; reference data (people, terms of office, "
+            f"known meetings): {reference} new rows."
+        )
         # Natural keys (content hash, slug) make loading the fixture again an update, not a copy.
         call_command("loaddata", str(FIXTURES / "timeline.json"), stdout=self.stdout)
         password = self.editor_password()
