@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pycountry
 import yaml
 from django.utils.text import slugify
 
@@ -112,14 +113,14 @@ def reference_data(data_dir: Path = DATA_DIR) -> ReferenceData:
     demonyms: dict[str, str] = {}
     for row in countries_file.get("countries", []):
         code = row["code"]
-        entities.append(
-            Entity(row["name"], "country", (row["name"], *row.get("aliases", [])), "", code)
-        )
+        names = (row["name"], *row.get("aliases", []), *iso_names(code))
+        entities.append(Entity(row["name"], "country", tuple(dict.fromkeys(names)), "", code))
         for demonym in row.get("demonyms") or []:
             demonyms.setdefault(demonym, code)
         if row.get("capital"):
             capital_names = (row["capital"], *(row.get("capital_aliases") or []))
-            entities.append(Entity(row["capital"], "place", capital_names, "", code))
+            # "capital": "Ankara invoked Article 4" speaks for Türkiye
+            entities.append(Entity(row["capital"], "place", capital_names, "capital", code))
     for row in countries_file.get("organisations", []):
         entities.append(Entity(row["name"], "organisation", (row["name"], *row.get("aliases", []))))
     meeting_notes: dict[KnownMeeting, Note] = {}
@@ -135,6 +136,16 @@ def reference_data(data_dir: Path = DATA_DIR) -> ReferenceData:
         )
         meeting_notes[meeting] = _note(m)
     return ReferenceData(tuple(entities), demonyms, tuple(meeting_notes), term_notes, meeting_notes)
+
+
+def iso_names(code: str) -> list[str]:
+    """The ISO 3166 names pycountry gives a country ("Russian Federation", "Republic of
+    Poland"), without the inverted ones ("Korea, Republic of")."""
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return []
+    names = [getattr(country, attr, "") for attr in ("name", "official_name", "common_name")]
+    return [n for n in names if n and "," not in n and "(" not in n]
 
 
 def _load(path: Path) -> dict[str, Any]:

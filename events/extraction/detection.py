@@ -49,6 +49,9 @@ _REPORTED_AFTER = re.compile(
 )
 _LIST_JOIN = re.compile(r"(?:['’]s)?\s*(?:,|,?\s+and|&)?\s+(?:the\s+)?|\s*,\s*")
 # Before a country that is where, not who: "a brigade for deployment in Lithuania".
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|to|from|near|of|into|via|outside|around)\s+$", re.I)
+# A verb right after a name: the name is its subject.
+_ACTS = re.compile(r"\s+(?:\w+ly\s+)?(?:has\s+|have\s+|had\s+|was\s+|were\s+|is\s+)?\w+(?:ed|s)\b")
 _WHERE = re.compile(r"\b(?:in|into|across|throughout)\s+$")
 # A mention inside a relative clause ("de Gaulle, who had defeated François Mitterrand ...").
 _IN_RELATIVE = re.compile(r",\s*(?:who|which)\b[^,]*$")
@@ -227,6 +230,20 @@ class Discourse:
                     found.append(Mention(country, start, start + len(word.group()), "group"))
         return found
 
+    def _capitals_speaking(self, named: list[Mention], text: str, offset: int) -> list[Mention]:
+        """A capital that acts ("Ankara invoked Article 4", "Podgorica was invited") speaks for
+        its country; after a preposition ("in Ankara") it is only a place."""
+        found = []
+        for mention in named:
+            if mention.entity.role != "capital" or mention.entity.category != "place":
+                continue
+            before = text[max(0, mention.start - offset - 12) : mention.start - offset]
+            after = text[mention.end - offset : mention.end - offset + 30]
+            country = self.gazetteer.by_code.get(mention.entity.country)
+            if country and not _PREPOSITION_BEFORE.search(before) and _ACTS.match(after):
+                found.append(Mention(country, mention.start, mention.end, "group"))
+        return found
+
     def _someone_else(self, mention: Mention, text: str, offset: int) -> bool:
         """A lone surname right after a given name that is not part of the known name ("Wayne
         Bush"; not after a title, a demonym or at the start of a sentence), or a name standing
@@ -272,7 +289,12 @@ class Discourse:
             for m in self.gazetteer.mentions(text, offset, self.day)
             if not self._someone_else(m, text, offset)
         ]
-        found = [*named, *first_person(text, offset, list(voices)), *self._peoples(text, offset)]
+        found = [
+            *named,
+            *first_person(text, offset, list(voices)),
+            *self._peoples(text, offset),
+            *self._capitals_speaking(named, text, offset),
+        ]
         taken = [(m.start, m.end) for m in named]
 
         def free(start: int, end: int) -> bool:

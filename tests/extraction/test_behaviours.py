@@ -133,3 +133,15 @@ def test_a_letter_has_its_writer_and_its_addressee(gazetteer):
     assert [brief(e) for e in found] == [
         ("statement", "2020-03-20", "2020-03-20", ["Jens Stoltenberg", "Zoran Zaev"])
     ]
+
+
+def test_a_capital_that_acts_speaks_for_its_country(gazetteer):
+    text = "Tirana was invited to join the alliance in December 2015."
+    found = events(gazetteer, text, published="2016-01-10")
+    assert [brief(e) for e in found] == [("other", "2015-12-01", "2015-12-31", ["Albania"])]
+
+
+def test_a_capital_after_a_preposition_is_only_a_place(gazetteer):
+    text = "Leaders met in Tirana on Monday."
+    found = events(gazetteer, text, published="2016-01-12")
+    assert [brief(e) for e in found] == [("meeting", "2016-01-11", "2016-01-11", [])]
