@@ -42,13 +42,20 @@ def same_event(a: EventKey, b: EventKey) -> bool:
     if a.people and b.people:
         return a.people <= b.people or b.people <= a.people
     other_articles = bool(a.sources and b.sources and not a.sources & b.sources)
+    if not (a.actors and b.actors):
+        # a report that names nobody, from another article, of the same kind (and, against one
+        # naming people, of the same week)
+        close = _within_a_week(a.dates, b.dates) or not (a.people or b.people)
+        return other_articles and a.kind == b.kind and close
     if a.people or b.people:
         return bool(a.actors & b.actors) or (
             other_articles and bool(a.countries) and a.countries == b.countries
         )
-    if not (a.actors and b.actors):
-        return other_articles  # a report that names nobody, from another article
     return a.actors == b.actors or bool(a.actors & b.actors)
+
+
+def _within_a_week(*ranges: DateRange) -> bool:
+    return all((r.end - r.start).days < 7 for r in ranges)
 
 
 def hull(a: DateRange, b: DateRange) -> DateRange:
