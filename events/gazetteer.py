@@ -113,8 +113,13 @@ def reference_data(data_dir: Path = DATA_DIR) -> ReferenceData:
     demonyms: dict[str, str] = {}
     for row in countries_file.get("countries", []):
         code = row["code"]
-        names = (row["name"], *row.get("aliases", []), *iso_names(code))
-        entities.append(Entity(row["name"], "country", tuple(dict.fromkeys(names)), "", code))
+        former = tuple(row.get("former_names") or ())
+        names = (row["name"], *row.get("aliases", []), *former, *iso_names(code))
+        entities.append(
+            Entity(
+                row["name"], "country", tuple(dict.fromkeys(names)), "", code, former_names=former
+            )
+        )
         for demonym in row.get("demonyms") or []:
             demonyms.setdefault(demonym, code)
         if row.get("capital"):

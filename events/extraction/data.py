@@ -110,6 +110,8 @@ class Entity:
     role: str = ""
     country: str = ""
     terms: tuple[Term, ...] = ()
+    # names it went by before ("Turkey"): a report keeps the one its article uses
+    former_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -134,6 +134,8 @@ class Draft:
     parent: Draft | None = None
     sources: set[str] = field(default_factory=set)
     rules: set[str] = field(default_factory=set)
+    # an actor's name as the article gives it, where that is a former name ("Turkey")
+    called: dict[str, str] = field(default_factory=dict)
 
     @property
     def people(self) -> list[Entity]:
@@ -167,6 +169,7 @@ class Draft:
         self.citations += [c for c in other.citations if c not in self.citations]
         self.sources |= other.sources
         self.rules |= other.rules
+        self.called = {**other.called, **self.called}
         self.order = min(self.order, other.order)
 
 
@@ -227,7 +230,14 @@ class ArticleReader:
         self.drafts: list[Draft] = []
         self.captions: list[Sentence] = []
         self.seams = self._seams()
-        self.voices = self._voices()
+        named = gazetteer.mentions(self.text, 0, self.anchor)
+        # A country the article calls by a former name ("Turkey") keeps it in its reports.
+        self.called = {
+            m.entity.name: said
+            for m in reversed(named)
+            if (said := self.text[m.start : m.end]) in m.entity.former_names
+        }
+        self.voices = self._voices(named)
 
     def _seams(self) -> set[int]:
         """Clean-text positions where cleaning removed words (a hover card): quotes stop there."""
@@ -239,9 +249,8 @@ class ArticleReader:
             and re.search(r"\w", raw[origin[i - 1] + 1 : origin[i]])
         }
 
-    def _voices(self) -> list[Voice]:
+    def _voices(self, named: list[Mention]) -> list[Voice]:
         """Quotations with their speakers, and a transcript's speaker sections."""
-        named = self.gazetteer.mentions(self.text, 0, self.anchor)
         voices = attribute(
             self.text, quote_spans(self.text), named, self.steps.language.reporting_verbs
         )
@@ -416,6 +425,7 @@ class ArticleReader:
             name=self._summit_name(trigger, occasion, clause),
             sources={self.article.meta.file_name},
             rules={trigger.rule},
+            called={a.name: self.called[a.name] for a in actors if a.name in self.called},
         )
 
     def _participants(self, trigger: Trigger, seen: list[Mention]) -> list[Entity]:
@@ -746,7 +756,7 @@ def extract(
                 dates=draft.dates,
                 title=title_for(draft),
                 summary=draft.summary,
-                participants=tuple(a.name for a in draft.actors),
+                participants=tuple(draft.called.get(a.name, a.name) for a in draft.actors),
                 participant_kinds=tuple(a.category for a in draft.actors),
                 location=draft.place.name if draft.place else None,
                 topics=tuple(t.name for t in draft.topics),

@@ -145,3 +145,10 @@ def test_a_capital_after_a_preposition_is_only_a_place(gazetteer):
     text = "Leaders met in Tirana on Monday."
     found = events(gazetteer, text, published="2016-01-12")
     assert [brief(e) for e in found] == [("meeting", "2016-01-11", "2016-01-11", [])]
+
+
+def test_a_country_keeps_the_former_name_its_article_uses(gazetteer):
+    older = events(gazetteer, "Turkey ratified the protocol on Monday.", published="2003-02-11")
+    newer = events(gazetteer, "Türkiye ratified the protocol on Monday.", published="2024-01-24")
+    assert [brief(e) for e in older] == [("other", "2003-02-10", "2003-02-10", ["Turkey"])]
+    assert [brief(e) for e in newer] == [("other", "2024-01-22", "2024-01-22", ["Türkiye"])]
