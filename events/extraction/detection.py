@@ -182,6 +182,7 @@ class Discourse:
         self.day = day
         self.language = language
         self.counts: dict[Entity, int] = {}
+        self.country_counts: dict[Entity, int] = {}
         self.last_seen: dict[Entity, int] = {}
         self.focus: Entity | None = None
         self.last_group: tuple[Entity, ...] = ()
@@ -191,6 +192,10 @@ class Discourse:
 
     def note(self, mentions: list[Mention], weight: int = 1) -> None:
         for mention in mentions:
+            if mention.entity.category == "country" and mention.via == "name":
+                self.country_counts[mention.entity] = (
+                    self.country_counts.get(mention.entity, 0) + weight
+                )
             if mention.entity.category == "person":
                 self._clock += 1
                 self.last_seen[mention.entity] = self._clock
@@ -200,6 +205,12 @@ class Discourse:
         people = [m for m in mentions if m.entity.category == "person"]
         if people:
             self.focus = people[0].entity
+
+    def country_in_focus(self) -> Entity | None:
+        """The country the article is most about (its headline counts thrice)."""
+        if not self.country_counts:
+            return None
+        return max(self.country_counts, key=lambda e: self.country_counts[e])
 
     def note_group(self, people: tuple[Entity, ...]) -> None:
         if len(people) >= 2:
@@ -388,7 +399,8 @@ def _subjects(
         return [m.entity for m in invited]  # "NATO leaders invited Hungary, Poland and ..."
     preceding = [m for m in countries if m.end <= trigger.start]
     ahead = _relative_to(preceding, trigger, text) or _subject_list(preceding, text)
-    if trigger.kind == "other" and (ahead or (countries and not before)):
+    bodies_before = [m for m in others if m.end <= trigger.start and m.entity.category != "country"]
+    if trigger.kind == "other" and (ahead or (countries and not (before or bodies_before))):
         # "Hungary's parliament ratified", else the person who acts, else "the accession of Poland"
         return [m.entity for m in ahead or countries]
     subjects = before or ahead or [m for m in others if m.end <= trigger.start]

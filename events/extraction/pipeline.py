@@ -430,6 +430,11 @@ class ArticleReader:
 
     def _participants(self, trigger: Trigger, seen: list[Mention]) -> list[Entity]:
         actors = self.steps.attribute(trigger, seen, self.text, self.discourse.focus)
+        if not actors and trigger.kind == "other":
+            # "The Protocol entered into force on March 19": a milestone of the country the
+            # article is about
+            country = self.discourse.country_in_focus()
+            return [country] if country is not None else []
         if BY_NAME[trigger.kind].takes_part == "speaker" and not any(
             a.category == "person" for a in actors
         ):
