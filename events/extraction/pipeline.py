@@ -430,6 +430,15 @@ class ArticleReader:
 
     def _participants(self, trigger: Trigger, seen: list[Mention]) -> list[Entity]:
         actors = self.steps.attribute(trigger, seen, self.text, self.discourse.focus)
+        speaker = self._transcript_speaker()
+        if (
+            speaker is not None
+            and trigger.kind in CONTAINER_KINDS
+            and not any(a.category == "person" for a in actors)
+        ):
+            # "Press Availability After a NATO Foreign Ministerial": the one who speaks in the
+            # transcript was there
+            actors = [*actors, speaker]
         if not actors and trigger.kind == "other":
             # "The Protocol entered into force on March 19": a milestone of the country the
             # article is about
@@ -442,6 +451,14 @@ class ArticleReader:
             if voice is not None and voice.speaker is not None:
                 return [voice.speaker]  # "The United States today announces", said Biden
         return actors
+
+    def _transcript_speaker(self) -> Entity | None:
+        """The first speaker of a transcript's sections, if the article is a transcript."""
+        if self.article.meta.kind != "transcript":
+            return None
+        return next(
+            (v.speaker for v in self.voices if v.kind == "section" and v.speaker is not None), None
+        )
 
     def _summit_name(
         self, trigger: Trigger, occasion: KnownMeeting | None, clause: Clause

@@ -152,3 +152,14 @@ def test_a_country_keeps_the_former_name_its_article_uses(gazetteer):
     newer = events(gazetteer, "Türkiye ratified the protocol on Monday.", published="2024-01-24")
     assert [brief(e) for e in older] == [("other", "2003-02-10", "2003-02-10", ["Turkey"])]
     assert [brief(e) for e in newer] == [("other", "2024-01-22", "2024-01-22", ["Türkiye"])]
+
+
+def test_a_transcripts_speaker_was_at_the_meeting_it_follows(gazetteer):
+    text = (
+        "Remarks After the Meeting of Foreign Ministers in Prague\n\n"
+        "SECRETARY RUBIO: Good afternoon. We had a productive meeting of foreign ministers "
+        "today in Prague."
+    )
+    found = events(gazetteer, text, published="2025-05-15", kind="transcript")
+    meetings = [brief(e) for e in found if e["kind"] == "meeting"]
+    assert meetings == [("meeting", "2025-05-15", "2025-05-15", ["Marco Rubio"])]
