@@ -15,6 +15,11 @@ from events.extraction.data import Entity, Mention
 # Opening and closing marks; straight double quotes pair in reading order.
 _CURLY = re.compile(r"[“„«](?P<body>[^“”„«»]{1,3000}?)[”“»]", re.S)
 _STRAIGHT = re.compile(r'"(?P<body>[^"]{1,3000}?)"', re.S)
+# Single quotes (British copy): an opening mark at a word's start, a closing one at its end;
+# apostrophes inside ("it's", "Merz's") are followed by a letter.
+_SINGLE = re.compile(
+    r"(?<![\w'‘’])['‘](?=[\w“\"])(?P<body>(?:[^'‘’\n]|['’](?=\w)){1,1500}?)(?<=[\w.,!?”\"])['’](?!\w)"
+)
 
 
 @cache
@@ -30,7 +35,7 @@ def _reporting(verbs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]
     return after, before
 
 
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself|[Ww]e|us|our)\b")
 
 
 @dataclass(frozen=True)
@@ -47,9 +52,10 @@ class Voice:
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quotation's words, without the marks."""
     spans = [(m.start("body"), m.end("body")) for m in _CURLY.finditer(text)]
-    for m in _STRAIGHT.finditer(text):
-        if all(m.end() <= s or e <= m.start() for s, e in spans):
-            spans.append((m.start("body"), m.end("body")))
+    for pattern in (_STRAIGHT, _SINGLE):
+        for m in pattern.finditer(text):
+            if all(m.end() <= s or e <= m.start() for s, e in spans):
+                spans.append((m.start("body"), m.end("body")))
     return sorted(spans)
 
 

@@ -109,3 +109,11 @@ def test_an_event_told_outside_quotes_takes_no_date_and_no_people_from_inside(ga
     assert [brief(e) for e in found] == [
         ("meeting", "2023-03-23", "2023-03-23", ["Emmanuel Macron", "Olaf Scholz"])
     ]
+
+
+def test_single_quotes_are_quotations_but_apostrophes_are_not():
+    from events.extraction.speech import quote_spans
+
+    text = "Sir Keir said: 'It's the foundation of Merz's visit.' The chancellor's plane landed."
+    spans = quote_spans(text)
+    assert [text[a:b] for a, b in spans] == ["It's the foundation of Merz's visit."]
