@@ -48,9 +48,7 @@ def same_event(a: EventKey, b: EventKey) -> bool:
         close = _within_a_week(a.dates, b.dates) or not (a.people or b.people)
         return other_articles and a.kind == b.kind and close
     if a.people or b.people:
-        return bool(a.actors & b.actors) or (
-            other_articles and bool(a.countries) and a.countries == b.countries
-        )
+        return bool(a.actors & b.actors) or (bool(a.countries) and a.countries == b.countries)
     return a.actors == b.actors or bool(a.actors & b.actors)
 
 
