@@ -383,8 +383,5 @@ def gazetteer_from_db() -> Gazetteer:
         (people if actor.kind == Actor.Kind.PERSON else local).append(entity)
     local += [Entity(p.name, "place", tuple(p.names())) for p in Place.objects.all()]
     local += [Entity(t.name, "topic", tuple(t.names())) for t in Topic.objects.all()]
-    calendar = [
-        KnownMeeting(m.series, m.name, m.place, m.country, m.start, m.end, tuple(m.alias_list()))
-        for m in MeetingRow.objects.order_by("pk")
-    ]
+    calendar = [m.as_known_meeting() for m in MeetingRow.objects.order_by("pk")]
     return build_gazetteer(local, people=people, calendar=calendar)

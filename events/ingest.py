@@ -23,13 +23,15 @@ from events.extraction import (
     parse_article,
     same_event,
 )
-from events.extraction.kinds import DEFAULT_KIND, known_kind
+from events.extraction.data import KnownMeeting as ExtractedMeeting
+from events.extraction.kinds import BY_NAME, DEFAULT_KIND, compatible, known_kind
 from events.gazetteer import gazetteer_from_db
 from events.models import (
     Actor,
     Citation,
     Event,
     EventRedirect,
+    KnownMeeting,
     Place,
     Source,
     Topic,
@@ -118,6 +120,7 @@ def save_candidates(
                 summary=candidate.summary,
                 place=places.get(candidate.location or ""),
                 planned=candidate.planned,
+                known_meeting=known_meeting_row(candidate.occasion),
                 confidence=candidate.confidence,
             )
             event.full_clean(exclude=["parent"])
@@ -222,11 +225,18 @@ def find_same_event(candidate: EventCandidate, actors: ActorIndex) -> Event | No
         frozenset(a.name for a, _ in known if a is not None and a.kind == Actor.Kind.PERSON),
         frozenset(a.name if a is not None else name for a, name in known),
         candidate.location,
+        candidate.occasion,
     )
+    # Reports of compatible kinds may be one event (a call stored, talks reported), and so may
+    # reports of any day of one known meeting.
+    kinds = [k for k in BY_NAME if compatible(candidate.kind, k)]
+    window = candidate.dates
+    if candidate.occasion is not None:
+        window = DateRange(candidate.occasion.start, candidate.occasion.end, "day")
     nearby = (
-        Event.objects.filter(kind=candidate.kind)
-        .in_range(candidate.dates.start, candidate.dates.end)
-        .select_related("place")
+        Event.objects.filter(kind__in=kinds)
+        .in_range(min(window.start, candidate.dates.start), max(window.end, candidate.dates.end))
+        .select_related("place", "known_meeting")
         .prefetch_related("participants")
     )
     for event in nearby:
@@ -238,10 +248,20 @@ def find_same_event(candidate: EventCandidate, actors: ActorIndex) -> Event | No
             frozenset(a.name for a in event.participants.all() if a.kind == Actor.Kind.PERSON),
             frozenset(a.name for a in event.participants.all()),
             event.place.name if event.place else None,
+            event.known_meeting.as_known_meeting() if event.known_meeting else None,
         )
         if same_event(key, stored):
             return event
     return None
+
+
+def known_meeting_row(meeting: ExtractedMeeting | None) -> KnownMeeting | None:
+    """The calendar row of a candidate's known meeting (series, place and first day)."""
+    if meeting is None:
+        return None
+    return KnownMeeting.objects.filter(
+        series=meeting.series, place=meeting.place, start=meeting.start
+    ).first()
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import slugify
 
+from events.extraction.data import KnownMeeting as ExtractedMeeting
 from events.extraction.kinds import DEFAULT_KIND, KINDS
 
 if TYPE_CHECKING:
@@ -256,6 +257,13 @@ class KnownMeeting(models.Model):
 
     def alias_list(self) -> list[str]:
         return split_lines(self.aliases)
+
+    def as_known_meeting(self) -> ExtractedMeeting:
+        """This meeting as the extractor sees it."""
+        return ExtractedMeeting(
+            self.series, self.name, self.place, self.country, self.start, self.end,
+            tuple(self.alias_list()),
+        )  # fmt: skip
 
 
 class Place(GazetteerEntry):
@@ -530,6 +538,15 @@ class Event(models.Model):
         default=False,
         help_text="The sources spoke of it as still to come; a later report of the event itself "
         "clears it.",
+    )
+    known_meeting = models.ForeignKey(
+        "KnownMeeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        help_text="The calendar's meeting this event is (a summit): reports of any of its days "
+        "are this event.",
     )
     confidence = models.FloatField(
         default=0.5, help_text="The extractor's confidence, from 0 to 1."

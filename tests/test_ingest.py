@@ -344,3 +344,32 @@ def test_merging_by_an_editor_keeps_planned_only_if_every_event_was(make_event):
     assert Event.objects.get(pk=planned.pk).planned
     merge_events(keep=planned, others=[reported])
     assert not Event.objects.get(pk=planned.pk).planned
+
+
+def test_reports_of_two_days_of_one_summit_imported_apart_are_one_event():
+    first = make_article(
+        "NATO leaders gathered in Bucharest on Wednesday.", published="2008-04-02", name="a.txt"
+    )
+    second = make_article(
+        "The NATO summit in Bucharest opened its second day today.",
+        published="2008-04-03",
+        name="b.txt",
+    )
+    import_article(article=first)
+    import_article(article=second)
+    summit = Event.objects.get(kind="summit")
+    assert summit.known_meeting is not None
+    assert (summit.known_meeting.place, str(summit.known_meeting.start)) == (
+        "Bucharest",
+        "2008-04-02",
+    )
+    assert {c.source.file_name for c in summit.citations.all()} == {"a.txt", "b.txt"}
+
+
+def test_talks_imported_after_the_call_between_the_same_people_join_it():
+    call = make_article("Biden spoke by phone with Macron on Tuesday.", name="a.txt")
+    talks = make_article("Biden held talks with Macron on Tuesday.", name="b.txt")
+    import_article(article=call)
+    import_article(article=talks)
+    assert Event.objects.count() == 1
+    assert Event.objects.get().citations.count() == 2

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Precision = Literal["day", "week", "month", "year"]
@@ -116,15 +116,16 @@ class Entity:
 
 @dataclass(frozen=True)
 class KnownMeeting:
-    """A meeting of a calendar of known events: every NATO summit, G7 summit, ..."""
+    """A meeting of a calendar of known events: every NATO summit, G7 summit, ... Two are the
+    same meeting when their series, place and days agree (names and aliases may differ)."""
 
     series: str
-    name: str
-    place: str
-    country: str
-    start: dt.date
-    end: dt.date
-    aliases: tuple[str, ...] = ()
+    name: str = field(compare=False)
+    place: str = ""
+    country: str = field(default="", compare=False)
+    start: dt.date = dt.date.min
+    end: dt.date = dt.date.min
+    aliases: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,7 @@ class EventCandidate:
     # the category of each participant ("person", "country", "organisation"), in order
     participant_kinds: tuple[str, ...] = ()
     planned: bool = False  # spoken of as still to come when the article was written
+    occasion: KnownMeeting | None = None  # the calendar's meeting it is (a summit)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -175,9 +177,21 @@ class EventCandidate:
             "confidence": round(self.confidence, 2),
             "parent": self.parent,
             "planned": self.planned,
+            "occasion": self._occasion_json(),
             "rules": list(self.rules),
             "citations": [
                 {"source": c.source, "quote": c.quote, "start": c.start, "end": c.end}
                 for c in self.citations
             ],
+        }
+
+    def _occasion_json(self) -> dict[str, str] | None:
+        if self.occasion is None:
+            return None
+        meeting = self.occasion
+        return {
+            "name": meeting.name,
+            "place": meeting.place,
+            "start": meeting.start.isoformat(),
+            "end": meeting.end.isoformat(),
         }

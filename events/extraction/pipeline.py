@@ -787,6 +787,7 @@ def extract(
                 parent=index.get(id(parent)) if parent is not None else None,
                 rules=tuple(sorted(draft.rules)),
                 planned=draft.planned,
+                occasion=draft.occasion,
             )
         )
     return candidates
