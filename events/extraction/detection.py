@@ -107,6 +107,7 @@ class Trigger:
     rule: str = ""
     needs_own_date: bool = False
     objects_take_part: bool = False
+    about_a_country: bool = False
 
 
 def find_triggers(clause: str, offset: int = 0, language: Language = _LANGUAGE) -> list[Trigger]:
@@ -118,7 +119,7 @@ def find_triggers(clause: str, offset: int = 0, language: Language = _LANGUAGE) 
         for match in rule.pattern.finditer(clause):
             trigger = Trigger(
                 kind, match.start() + offset, match.end() + offset, match.group(), rule.id,
-                rule.needs_own_date, rule.objects_take_part,
+                rule.needs_own_date, rule.objects_take_part, rule.about_a_country,
             )  # fmt: skip
             if kind not in found or trigger.start < found[kind].start:
                 found[kind] = trigger

@@ -84,6 +84,7 @@ LIVE_KINDS = frozenset({"live_blog"})
 ABSOLUTE_KINDS = frozenset({"full_date", "month_year", "year", "day_range"})
 YEARLESS_KINDS = frozenset({"month_day", "bare_month", "month_part"})
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
+_SAID = re.compile(r"\b(?:said|announced|told|pledged|promised|vowed|declared)\b")
 # The event's verb opens a relative clause: "Finland, which joined NATO last year, ...".
 _RELATIVE_CLAUSE = re.compile(r"\b(?:which|who)\s+(?:\w+\s+){0,2}$")
 # A subordinate clause after the event's verb: its dates are another event's.
@@ -386,6 +387,11 @@ class ArticleReader:
         comma = self.text.find(",", trigger.end, clause.end)
         stretch_end = comma if comma != -1 else clause.end
         tense = tense_of(self.text[clause.start : stretch_end])
+        if tense == "future" and spec.takes_part == "speaker":
+            # "Germany will deploy 4,800 troops, the minister said on Monday": a promise of
+            # the future is made when it is said
+            said = _SAID.search(self.text, clause.start, clause.end)
+            tense = "past" if said else tense
         relative = _RELATIVE_CLAUSE.search(self.text, clause.start, trigger.start) is not None
         if relative:
             # "Finland, which joined NATO last year, will host ... on March 20": the relative
@@ -439,7 +445,7 @@ class ArticleReader:
             # "Press Availability After a NATO Foreign Ministerial": the one who speaks in the
             # transcript was there
             actors = [*actors, speaker]
-        if not actors and trigger.kind == "other":
+        if not actors and trigger.about_a_country:
             # "The Protocol entered into force on March 19": a milestone of the country the
             # article is about
             country = self.discourse.country_in_focus()

@@ -4,6 +4,7 @@ date of their own, datelines and live-blog stamps, and who takes part."""
 
 from __future__ import annotations
 
+from events.extraction import extract
 from tests.extraction.test_pipeline import brief, events
 
 
@@ -163,3 +164,44 @@ def test_a_transcripts_speaker_was_at_the_meeting_it_follows(gazetteer):
     found = events(gazetteer, text, published="2025-05-15", kind="transcript")
     meetings = [brief(e) for e in found if e["kind"] == "meeting"]
     assert meetings == [("meeting", "2025-05-15", "2025-05-15", ["Marco Rubio"])]
+
+
+def test_welcomed_to_a_seat_of_government_is_a_meeting(gazetteer):
+    text = "Prime Minister Keir Starmer welcomed Chancellor Friedrich Merz to Downing Street on Thursday."
+    found = events(gazetteer, text, published="2025-07-18")
+    assert [brief(e) for e in found] == [
+        ("meeting", "2025-07-17", "2025-07-17", ["Friedrich Merz", "Keir Starmer"])
+    ]
+
+
+def test_depositing_the_instrument_of_accession_is_the_accession(gazetteer):
+    text = "Finland deposited its instrument of accession in Brussels on Tuesday."
+    found = events(gazetteer, text, published="2023-04-05")
+    assert [brief(e) for e in found] == [("other", "2023-04-04", "2023-04-04", ["Finland"])]
+
+
+def test_troops_promised_in_numbers_are_a_pledge(gazetteer):
+    text = "Germany will deploy 4,800 troops to Lithuania by 2027, Defence Minister Boris Pistorius said on Monday."
+    found = events(gazetteer, text, published="2023-06-27")
+    assert [(e["kind"], e["date_from"]) for e in found if e["kind"] == "pledge"] == [
+        ("pledge", "2023-06-26")
+    ]
+
+
+def test_the_president_of_the_republic_in_an_elysee_readout(gazetteer):
+    from events.extraction import parse_article
+
+    article = parse_article(
+        "The President of the Republic spoke with Chancellor Olaf Scholz this afternoon.",
+        "elysee.txt",
+        {
+            "published": "2023-03-10",
+            "kind": "readout",
+            "publisher": "Élysée",
+            "url": "https://www.elysee.fr/en/emmanuel-macron/2023/03/10/call",
+        },
+    )
+    found = [e.to_json() for e in extract([article], gazetteer)]
+    assert [brief(e) for e in found] == [
+        ("call", "2023-03-10", "2023-03-10", ["Emmanuel Macron", "Olaf Scholz"])
+    ]

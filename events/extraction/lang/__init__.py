@@ -26,6 +26,7 @@ class TriggerRule:
     # it a report of the event.
     needs_own_date: bool = False
     objects_take_part: bool = False
+    about_a_country: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ def load_language(code: str = "en") -> Language:
                 pattern,
                 row.get("needs_own_date", False),
                 row.get("takes_part") == "objects",
+                row.get("about_a_country", False),
             )
         )
     offices = {" ".join(k.replace("-", " ").split()): v for k, v in data["offices"].items()}
