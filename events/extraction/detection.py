@@ -471,7 +471,12 @@ def _speaker(
     if focus is not None and trigger.text.split()[0].lower().endswith("ing"):
         # "— reaffirming the commitment": no subject of its own; the speaker in focus.
         return [focus]
-    return [m.entity for m in others if m.end <= trigger.start][-1:]
+    return [
+        m.entity
+        for m in others
+        if m.end <= trigger.start
+        and not _OBJECT_BEFORE.search(text[max(0, m.start - 60) : m.start])
+    ][-1:]
 
 
 def _is_reporter(mention: Mention, text: str) -> bool:

@@ -84,6 +84,7 @@ LIVE_KINDS = frozenset({"live_blog"})
 ABSOLUTE_KINDS = frozenset({"full_date", "month_year", "year", "day_range"})
 YEARLESS_KINDS = frozenset({"month_day", "bare_month", "month_part"})
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
+_THEY = re.compile(r"\b(?:they|their|[Tt]he leaders|[Bb]oth)\b")
 _SAID = re.compile(r"\b(?:said|announced|told|pledged|promised|vowed|declared)\b")
 # The event's verb opens a relative clause: "Finland, which joined NATO last year, ...".
 _RELATIVE_CLAUSE = re.compile(r"\b(?:which|who)\s+(?:\w+\s+){0,2}$")
@@ -456,6 +457,9 @@ class ArticleReader:
             voice = innermost(self.voices, trigger.start)
             if voice is not None and voice.speaker is not None:
                 return [voice.speaker]  # "The United States today announces", said Biden
+            group = self.discourse.last_group
+            if group and _THEY.search(self.text, max(0, trigger.start - 80), trigger.end):
+                return list(group)  # "The leaders ... reaffirmed their commitment"
         return actors
 
     def _transcript_speaker(self) -> Entity | None:

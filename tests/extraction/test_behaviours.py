@@ -205,3 +205,27 @@ def test_the_president_of_the_republic_in_an_elysee_readout(gazetteer):
     assert [brief(e) for e in found] == [
         ("call", "2023-03-10", "2023-03-10", ["Emmanuel Macron", "Olaf Scholz"])
     ]
+
+
+def test_preparations_for_a_summit_in_july_look_ahead(gazetteer):
+    text = "The leaders discussed preparations for the NATO summit in Washington in July."
+    found = events(gazetteer, text, published="2024-04-03")
+    assert [(e["kind"], e["date_from"], e["date_to"], e["planned"]) for e in found] == [
+        ("summit", "2024-07-09", "2024-07-11", True)
+    ]
+
+
+def test_their_commitment_after_a_call_is_the_callers_pledge(gazetteer):
+    text = (
+        "President Biden spoke today with Prime Minister Sunak. "
+        "The leaders reaffirmed their commitment to NATO's collective defense."
+    )
+    found = events(gazetteer, text, published="2023-02-13", kind="readout")
+    pledges = [brief(e) for e in found if e["kind"] == "pledge"]
+    assert pledges == [("pledge", "2023-02-13", "2023-02-13", ["Joe Biden", "Rishi Sunak"])]
+
+
+def test_a_membership_named_as_an_object_is_no_event(gazetteer):
+    text = "On Tuesday, Zelensky criticised the lack of a timeline for Ukraine's membership."
+    found = events(gazetteer, text, published="2023-07-12")
+    assert [e["kind"] for e in found if e["kind"] == "other"] == []
