@@ -229,3 +229,16 @@ def test_a_membership_named_as_an_object_is_no_event(gazetteer):
     text = "On Tuesday, Zelensky criticised the lack of a timeline for Ukraine's membership."
     found = events(gazetteer, text, published="2023-07-12")
     assert [e["kind"] for e in found if e["kind"] == "other"] == []
+
+
+def test_a_chancellor_who_received_the_new_prime_minister_met_him(gazetteer):
+    text = (
+        "Federal Chancellor Olaf Scholz received the new Polish Prime Minister Donald Tusk at "
+        "the Federal Chancellery in Berlin on Tuesday. Scholz announced that Germany would "
+        "provide a further air defence system to Poland."
+    )
+    found = events(gazetteer, text, published="2023-12-12", kind="press_release")
+    assert [brief(e) for e in found] == [
+        ("meeting", "2023-12-12", "2023-12-12", ["Donald Tusk", "Olaf Scholz"]),
+        ("pledge", "2023-12-12", "2023-12-12", ["Olaf Scholz"]),
+    ]
