@@ -108,7 +108,8 @@ PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = tuple(
         # time on the page's day, which in another time zone may be the day before.
         ("stamp",
          r"(?m:^[ \t]*(?:\d{1,2}:\d{2}|\d{4})\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|ET)?"
-         r"\s*[—–-](?=\s))|\b(?:[Uu]pdated|[Pp]ublished at|[Pp]osted at):?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?"
+         r"\s*[—–-](?=\s))"
+         r"|\b(?:[Uu]pdated|[Pp]ublished at|[Pp]osted at):?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?"
          r"|\b(?:\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
          r"\s+(?:hours?|minutes?)\s+ago\b", 0),
         ("ago",

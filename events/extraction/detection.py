@@ -59,6 +59,7 @@ _IN_RELATIVE = re.compile(r",\s*(?:who|which)\b[^,]*$")
 # ("Finland, which joined"), or nothing ("Montenegro's accession").
 _RELATIVE = re.compile(r"(?:,?\s*(?:which|who|that)\s+(?:\w+\s+){0,2})?")
 _OPENS_CLAUSE = re.compile(r"\b(?:since|when|after|because|while|as|which|who)\b")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9][.!?])\s+")
 _PARTNER = re.compile(r"\b(?:with|between)\s+(?:the\s+)?$")
 _CLAUSE_END = re.compile(r"^\s*(?:[,.;:”\"]|$)")
 # A person after a preposition is an object ("spoke with ... Stoltenberg"), not the subject.
@@ -440,6 +441,13 @@ def _relative_to(mentions: list[Mention], trigger: Trigger, text: str) -> list[M
     return []
 
 
+def _lead_in(text: str, start: int, size: int = 60) -> str:
+    """Up to `size` characters before `start`, from the start of its sentence at most."""
+    window = text[max(0, start - size) : start]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    return window[ends[-1] :] if ends else window
+
+
 def _speaker(
     trigger: Trigger,
     before: list[Mention],
@@ -453,7 +461,7 @@ def _speaker(
     subjects = [
         m
         for m in before
-        if not _OBJECT_BEFORE.search(text[max(0, m.start - 60) : m.start])
+        if not _OBJECT_BEFORE.search(_lead_in(text, m.start))
         and not _IN_RELATIVE.search(text[max(0, m.start - 80) : m.start])
     ]
     # "announced to X", "in a letter to X": the one spoken to takes part too.
@@ -474,8 +482,7 @@ def _speaker(
     return [
         m.entity
         for m in others
-        if m.end <= trigger.start
-        and not _OBJECT_BEFORE.search(text[max(0, m.start - 60) : m.start])
+        if m.end <= trigger.start and not _OBJECT_BEFORE.search(_lead_in(text, m.start))
     ][-1:]
 
 
