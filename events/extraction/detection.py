@@ -377,10 +377,13 @@ def participants_for(
     people = [m for m in actors if m.entity.category == "person"]
     before = [m for m in people if m.end <= trigger.start]
     others = [m for m in actors if m.entity.category != "person"]
-    if spec.takes_part == "all":
+    if trigger.kind == "summit":
+        # The people named at a summit, and the body in its name ("NATO Summit"); a country
+        # named around it ("after Russia annexed Crimea") is context.
+        result = [m.entity for m in people]
+        result += [m.entity for m in others if trigger.start <= m.start < trigger.end]
+    elif spec.takes_part == "all":
         result = [m.entity for m in people] or [m.entity for m in others]
-        if trigger.kind == "summit":
-            result += [m.entity for m in others if trigger.start <= m.start < trigger.end]
     elif spec.takes_part == "subjects":
         result = _subjects(trigger, before, others, text)
     else:

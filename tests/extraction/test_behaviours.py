@@ -242,3 +242,9 @@ def test_a_chancellor_who_received_the_new_prime_minister_met_him(gazetteer):
         ("meeting", "2023-12-12", "2023-12-12", ["Donald Tusk", "Olaf Scholz"]),
         ("pledge", "2023-12-12", "2023-12-12", ["Olaf Scholz"]),
     ]
+
+
+def test_countries_named_around_a_summit_do_not_take_part(gazetteer):
+    text = "In 2014, after Russia annexed Crimea, allies met at the Wales summit."
+    found = events(gazetteer, text, published="2024-06-01")
+    assert [brief(e) for e in found] == [("summit", "2014-09-04", "2014-09-05", [])]
