@@ -656,16 +656,18 @@ def _ends_a_list(before: str) -> bool:
     return items >= 1 and re.search(r"(?:^|\s)(?:the\s+)?[A-Z][\w.'’-]*\s*$", before) is not None
 
 
+_MINISTERIAL = re.compile(
+    r"\b(?P<which>foreign|defen[cs]e)\s+minist(?:ers?['’]?\s+(?:meeting|ministerial)|erial)"
+    r"|\b(?P<who>foreign|defen[cs]e)\s+ministers\s+(?:will\s+|to\s+)?(?:meet|met|gather)",
+    re.I,
+)
+
+
 def series_of(clause: str, kind: str) -> str | None:
     """Which series of known meetings a summit or meeting clause speaks of."""
-    if re.search(
-        r"\bForeign\s+Ministers?['’]?\s+(?:Meeting|Ministerial)|Foreign\s+Ministerial", clause
-    ):
-        return "nato_foreign_ministers"
-    if re.search(
-        r"\bDefen[cs]e\s+Ministers?['’]?\s+(?:Meeting|Ministerial)|Defen[cs]e\s+Ministerial", clause
-    ):
-        return "nato_defence_ministers"
+    if (ministerial := _MINISTERIAL.search(clause)) is not None:
+        which = (ministerial.group("which") or ministerial.group("who")).lower()
+        return "nato_foreign_ministers" if which == "foreign" else "nato_defence_ministers"
     if re.search(r"\bMunich Security Conference\b", clause):
         return "munich_security_conference"
     if kind != "summit" or re.search(r"\bG-?20\b", clause):

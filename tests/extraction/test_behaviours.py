@@ -248,3 +248,11 @@ def test_countries_named_around_a_summit_do_not_take_part(gazetteer):
     text = "In 2014, after Russia annexed Crimea, allies met at the Wales summit."
     found = events(gazetteer, text, published="2024-06-01")
     assert [brief(e) for e in found] == [("summit", "2014-09-04", "2014-09-05", [])]
+
+
+def test_ministers_who_will_meet_here_tomorrow_are_a_planned_meeting(gazetteer):
+    text = "Tomorrow, defence ministers will meet here in Brussels."
+    found = events(gazetteer, text, published="2025-02-12")
+    assert [(e["kind"], e["date_from"], e["location"], e["planned"]) for e in found] == [
+        ("meeting", "2025-02-13", "Brussels", True)
+    ]
