@@ -134,7 +134,7 @@ _DEADLINE_BEFORE = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|won['’]t|shall|is going to|are going to|(?:is|are) (?:expected|scheduled|set|due)"
     r" to|(?:is|are|was|were) planning to|upcoming|look(?:s|ed)? ahead|looking ahead"
-    r"|look(?:s|ing)? forward to|preparations? for|preparing for|ahead of|in the run-up to"
+    r"|look(?:s|ing)? forward to|preparations? for|preparing for"
     r"|to be held|next)\b|['’]ll\b",
     re.I,
 )

@@ -256,3 +256,11 @@ def test_ministers_who_will_meet_here_tomorrow_are_a_planned_meeting(gazetteer):
     assert [(e["kind"], e["date_from"], e["location"], e["planned"]) for e in found] == [
         ("meeting", "2025-02-13", "Brussels", True)
     ]
+
+
+def test_a_call_ahead_of_a_meeting_happened_before_it(gazetteer):
+    text = "Austin spoke by phone with Ukrainian Defence Minister Oleksii Reznikov on Thursday ahead of the meeting."
+    found = events(gazetteer, text, published="2023-01-21")
+    assert [brief(e) for e in found] == [
+        ("call", "2023-01-19", "2023-01-19", ["Lloyd Austin", "Oleksii Reznikov"])
+    ]
