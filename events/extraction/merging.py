@@ -32,24 +32,33 @@ def same_event(a: EventKey, b: EventKey) -> bool:
     event whatever days each speaks of."""
     if a.occasion is not None and b.occasion is not None:
         return a.occasion == b.occasion and compatible(a.kind, b.kind)
-    # One article names one event one way; another may call the same talks a call.
-    if a.kind != b.kind and (a.sources & b.sources or not compatible(a.kind, b.kind)):
+    if not _kinds_agree(a, b):
         return False
     if not (a.dates.within(b.dates) or b.dates.within(a.dates)):
         return False
     if a.place and b.place and a.place != b.place:
         return False
+    return _participants_agree(a, b)
+
+
+def _kinds_agree(a: EventKey, b: EventKey) -> bool:
+    """One article names one event one way; another may call the same talks a call."""
+    return a.kind == b.kind or (not a.sources & b.sources and compatible(a.kind, b.kind))
+
+
+def _participants_agree(a: EventKey, b: EventKey) -> bool:
     if a.people and b.people:
         return a.people <= b.people or b.people <= a.people
-    other_articles = bool(a.sources and b.sources and not a.sources & b.sources)
     if not (a.actors and b.actors):
         # a report that names nobody, from another article, of the same kind (and, against one
         # naming people, of the same week)
+        other_articles = bool(a.sources and b.sources and not a.sources & b.sources)
         close = _within_a_week(a.dates, b.dates) or not (a.people or b.people)
         return other_articles and a.kind == b.kind and close
-    if a.people or b.people:
-        return bool(a.actors & b.actors) or (bool(a.countries) and a.countries == b.countries)
-    return a.actors == b.actors or bool(a.actors & b.actors)
+    if a.actors & b.actors:
+        return True
+    # "Britain and Germany signed" and "Starmer and Merz signed": the same countries
+    return bool(a.people or b.people) and bool(a.countries) and a.countries == b.countries
 
 
 def _within_a_week(*ranges: DateRange) -> bool:
