@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from events.extraction.data import Entity, Mention
 from events.extraction.gazetteer import Gazetteer, holds_role
@@ -89,8 +90,13 @@ _TITLED_PERSON = re.compile(
     rf"(?P<name>{_NAME})\b(?!\s+[A-Z]|['’]s\s+[Oo]ffice)"
 )
 # "Antanas Valionis, Foreign Minister of Lithuania": the office after the name.
+# Words that open a phrase of time or place, never a name: "On Tuesday, Russian President ...".
+_NOT_A_NAME = (
+    r"(?!(?:On|In|At|By|For|From|After|Before|During|Since|Last|This|Next|Early|Late|Then|Today"
+    r"|Yesterday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+)
 _PERSON_TITLED = re.compile(
-    rf"\b(?P<name>{_NAME}),\s+(?:the\s+)?(?P<role>(?:[A-Z][\w'’-]*\s+){{0,3}}"
+    rf"\b{_NOT_A_NAME}(?P<name>{_NAME}),\s+(?:the\s+)?(?P<role>(?:[A-Z][\w'’-]*\s+){{0,3}}"
     r"(?:Minister|President|Chancellor|Secretary(?:[- ]General)?|Ambassador|Representative"
     r"|Envoy|Spokes(?:man|woman|person)|Commander|Chief|Director))\b"
 )
@@ -273,6 +279,8 @@ class Discourse:
             return False
         if self.gazetteer.country_of_word(before.group(1)) is not None:
             return False  # "German Merz"
+        if _misspells_a_given_name(before.group(1), mention.entity):
+            return False  # "Vladmir Putin": the surname confirms a given name typed wrong
         return not re.search(r"[.!?:]\s*$", text[: before.start(1)])
 
     def office_holder(self, role: str, country: str | None = None) -> Entity | None:
@@ -442,6 +450,16 @@ def _relative_to(mentions: list[Mention], trigger: Trigger, text: str) -> list[M
     if mentions and _RELATIVE.fullmatch(text[mentions[-1].end : trigger.start]):
         return mentions[-1:]
     return []
+
+
+def _misspells_a_given_name(word: str, person: Entity) -> bool:
+    """Whether a word is one letter off one of the person's given names ("Vladmir" for
+    Vladimir, "Aleksey" for Alexei), for names of five letters or more."""
+    given = {name.split()[0] for name in person.names if " " in name}
+    return any(
+        len(name) >= 5 and SequenceMatcher(None, word.lower(), name.lower()).ratio() >= 0.8
+        for name in given
+    )
 
 
 def _lead_in(text: str, start: int, size: int = 60) -> str:

@@ -143,3 +143,23 @@ def test_a_g7_summit_is_not_resolved_to_the_nato_summit_at_the_same_place(gazett
     assert [(*brief(e), e["title"]) for e in found] == [
         ("summit", "1977-05-07", "1977-05-08", ["G7", "Jimmy Carter"], "G7 Summit in London")
     ]
+
+
+def test_a_given_name_typed_wrong_is_confirmed_by_the_surname(gazetteer):
+    from tests.extraction.test_pipeline import brief, events
+
+    found = events(
+        gazetteer,
+        "On Tuesday, Russian President Vladmir Putin spoke with Emmanuel Macron.",
+        published="2022-05-04",
+    )
+    assert [brief(e) for e in found] == [
+        ("call", "2022-05-03", "2022-05-03", ["Emmanuel Macron", "Vladimir Putin"])
+    ]
+
+
+def test_a_phrase_of_time_before_a_title_is_no_name(gazetteer):
+    from tests.extraction.test_pipeline import events
+
+    found = events(gazetteer, "On Monday, Polish President Andrzej Duda met Joe Biden.")
+    assert all("On Monday" not in e["participants"] for e in found)
