@@ -264,3 +264,26 @@ def test_a_call_ahead_of_a_meeting_happened_before_it(gazetteer):
     assert [brief(e) for e in found] == [
         ("call", "2023-01-19", "2023-01-19", ["Lloyd Austin", "Oleksii Reznikov"])
     ]
+
+
+def test_a_later_report_of_a_planned_meeting_merges_and_clears_the_flag(gazetteer):
+    from tests.conftest import make_article
+
+    announced = make_article(
+        "President Biden will meet President Duda at the White House on March 12.",
+        published="2024-02-19",
+        name="a.txt",
+    )
+    held = make_article(
+        "President Biden met President Duda at the White House on Tuesday.",
+        published="2024-03-13",
+        name="b.txt",
+    )
+    alone = [e.to_json() for e in extract([announced], gazetteer)]
+    assert [(e["kind"], e["date_from"], e["planned"]) for e in alone] == [
+        ("meeting", "2024-03-12", True)
+    ]
+    both = [e.to_json() for e in extract([announced, held], gazetteer)]
+    assert [(e["kind"], e["date_from"], e["planned"], len(e["citations"])) for e in both] == [
+        ("meeting", "2024-03-12", False, 2)
+    ]
