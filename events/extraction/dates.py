@@ -79,14 +79,14 @@ PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = tuple(
          rf"{MONTH}\s+{DAY}{_TO}(?:{MONTH}\s+)?{DAY}(?!\d)|{DAY}{_TO}{DAY}\s+{MONTH}", 0),
         ("year_part",
          r"(?:[Ee]arly|[Ll]ate|[Mm]id|the (?:beginning|start|end|middle) of)[- ]?"
-         rf"(?:{YEAR})(?!\d)", 0),
+         rf"(?:{YEAR}(?!\d)|(?:last|this|next) year\b)", 0),
         ("season",
          rf"\b(?:(?:[Ll]ast|[Tt]his|[Nn]ext|[Tt]his past)\s+(?:{SEASONS})\b"
          rf"|(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\s+(?:of\s+)?{YEAR}"
          rf"|(?<=\b[Ii]n the )(?:{SEASONS})\b(?!\s+of\b))", 0),
         ("month_part",
          r"(?:[Ee]arly|[Ll]ate|[Mm]id|the (?:beginning|start|end|middle) of)[- ]?"
-         rf"{MONTH}(?:,?\s+{YEAR})?", 0),
+         rf"(?:{MONTH}(?:,?\s+{YEAR})?|(?:last|this|next) month\b)", 0),
         ("month_year", rf"{MONTH},?\s+{YEAR}", 0),
         ("month_day", rf"{MONTH}\s+{DAY}(?!\d)|{DAY}\s+{MONTH}", 0),
         ("named_month", rf"(?:[Ll]ast|[Tt]his|[Nn]ext|[Tt]his past) {MONTH}", 0),
@@ -98,7 +98,8 @@ PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = tuple(
         ("weekday",
          rf"(?:(?:[Ll]ast|[Tt]his|[Nn]ext|[Oo]n)\s+)?{WEEKDAY}"
          r"(?:\s+(?:morning|afternoon|evening|night))?", 0),
-        ("weekend", r"\b(?:over|during|at|on|this|last|next)\s+(?:the\s+)?weekend\b", re.I),
+        ("weekend",
+         r"\b(?:over|during|at|on|this|last|next|this past)\s+(?:the\s+)?weekend\b", re.I),
         # "today's three invitees" is no date of an event; "yesterday's ceremony" is
         ("relative_day",
          r"\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))\b"
@@ -485,8 +486,9 @@ def _resolve_as_month_day_range(text: str, anchor: dt.date, tense: Tense) -> Dat
 
 def _resolve_as_year_part(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
     year_match = re.search(YEAR, text)
-    assert year_match is not None
-    year, lowered = int(year_match.group()), text.lower()
+    lowered = text.lower()
+    shift = -1 if "last year" in lowered else 1 if "next year" in lowered else 0
+    year = int(year_match.group()) if year_match else anchor.year + shift
     if "early" in lowered or "beginning" in lowered or "start" in lowered:
         return DateRange(dt.date(year, 1, 1), dt.date(year, 4, 30), "month")
     if "mid" in lowered or "middle" in lowered:
@@ -556,10 +558,16 @@ def _resolve_as_bare_month(text: str, anchor: dt.date, tense: Tense) -> DateRang
 
 
 def _resolve_as_month_part(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
-    month = _month_number(text)
-    year_match = re.search(YEAR, text)
-    year = int(year_match.group()) if year_match else _nearest_month(month, anchor, tense)
-    whole = _month_range(year, month)
+    relative = re.search(r"(last|this|next) month", text, re.I)
+    if relative:  # "the end of last month"
+        shift = {"last": -1, "this": 0, "next": 1}[relative.group(1).lower()]
+        day = anchor + relativedelta(months=shift)
+        whole = _month_range(day.year, day.month)
+    else:
+        month = _month_number(text)
+        year_match = re.search(YEAR, text)
+        year = int(year_match.group()) if year_match else _nearest_month(month, anchor, tense)
+        whole = _month_range(year, month)
     lowered = text.lower()
     if "early" in lowered or "beginning" in lowered or "start" in lowered:
         return DateRange(whole.start, whole.start.replace(day=10), "month")

@@ -122,6 +122,10 @@ def only(text: str, anchor: dt.date, tense: str | None = None):
             ("2024-07-09", "2024-07-10", "day"),
         ),
         ("The vote passed 11 hours ago", dt.date(2024, 7, 10), ("2024-07-09", "2024-07-10", "day")),
+        # parts of relative periods
+        ("They met late last year", dt.date(2021, 3, 17), ("2020-09-01", "2020-12-31", "month")),
+        ("at the end of last month", dt.date(2021, 3, 17), ("2021-02-21", "2021-02-28", "month")),
+        ("They met this past weekend", dt.date(2021, 3, 17), ("2021-03-13", "2021-03-14", "week")),
         # a year before a summit names it
         ("The 2026 NATO summit will be held in Ankara", THU, ("2026-01-01", "2026-12-31", "year")),
     ],
