@@ -261,6 +261,12 @@ class ArticleReader:
         for region, end in zip(headings, ends, strict=False):
             label = self.text[region.start : region.end].strip().rstrip(":")
             voices.append(Voice(region.end, end, self._speaker_named(label), "section"))
+        # A journalist's question ("Q: ...") is nobody's we know: its "I" is not the speaker's.
+        for question in re.finditer(r"(?m)^[ \t]*Q:", self.text):
+            end = min(
+                (h.start for h in headings if h.start > question.end()), default=len(self.text)
+            )
+            voices.append(Voice(question.end(), end, None, "section"))
         return voices
 
     def _speaker_named(self, label: str) -> Entity | None:

@@ -117,3 +117,22 @@ def test_single_quotes_are_quotations_but_apostrophes_are_not():
     text = "Sir Keir said: 'It's the foundation of Merz's visit.' The chancellor's plane landed."
     spans = quote_spans(text)
     assert [text[a:b] for a, b in spans] == ["It's the foundation of Merz's visit."]
+
+
+def test_a_journalists_question_is_not_the_speakers_voice(gazetteer):
+    from tests.extraction.test_pipeline import brief, events
+
+    text = (
+        "SECRETARY BLINKEN: Thank you all.\n\n"
+        "Q: Mr Secretary, I met President Zelensky on Monday; what did he tell you?\n\n"
+        "SECRETARY BLINKEN: I met President Zelensky on Tuesday in Kyiv."
+    )
+    found = events(gazetteer, text, published="2022-09-08", kind="transcript")
+    meetings = [brief(e) for e in found if e["kind"] == "meeting"]
+    assert (
+        "meeting",
+        "2022-09-06",
+        "2022-09-06",
+        ["Antony Blinken", "Volodymyr Zelenskyy"],
+    ) in meetings
+    assert all(m[1] != "2022-09-05" or "Antony Blinken" not in m[3] for m in meetings)
