@@ -5,10 +5,11 @@ Each article is imported in one transaction: all of it, or nothing."""
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from django.db import transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F
 from django.db.models.functions import Now
 
@@ -49,16 +50,54 @@ class ImportResult:
     events_merged: int = 0
 
 
+# The key of the PostgreSQL advisory lock that the writes of imports take (any 64-bit number
+# no other code uses: "NATOimp").
+IMPORT_LOCK = 0x4E41544F696D70
+IMPORT_ATTEMPTS = 5  # on SQLite, tries of an import's writes that meet another import's
+
+
+def lock_imports() -> None:
+    """Wait until no other import is writing, until the end of the transaction.
+
+    Two imports at once may store the same article, or the same new event reported by two
+    articles: each must see what the other wrote. Whether a candidate is a stored event is
+    a judgement over dates and participants (`same_event`), not a key a lock could be taken
+    on, so the writes of imports take turns; extraction, the slow part, still runs at once.
+    On SQLite a writing transaction locks the whole database, and `import_article` retries."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+
+
 def import_article(*, article: Article, gazetteer: Gazetteer | None = None) -> ImportResult:
     """Store an article and its draft events; an article already stored changes nothing."""
-    existing = Source.objects.filter(content_hash=Source.hash_text(article.text)).first()
+    content_hash = Source.hash_text(article.text)
+    existing = Source.objects.filter(content_hash=content_hash).first()
     if existing is not None:
         return ImportResult(existing, created=False)
     gazetteer = gazetteer or gazetteer_from_db()
-    with transaction.atomic():
-        source = create_source(article)
-        created, merged = save_candidates(extract([article], gazetteer), {source.file_name: source})
-    return ImportResult(source, True, created, merged)
+    candidates = extract([article], gazetteer)
+    # Inside a caller's transaction a retry would read the same snapshot: no retry there.
+    attempts = 1 if connection.in_atomic_block else IMPORT_ATTEMPTS
+    for attempt in range(attempts):
+        try:
+            with transaction.atomic():
+                lock_imports()
+                # Another import may have stored it while this one was extracting.
+                existing = Source.objects.filter(content_hash=content_hash).first()
+                if existing is not None:
+                    return ImportResult(existing, created=False)
+                source = create_source(article)
+                created, merged = save_candidates(candidates, {source.file_name: source})
+            return ImportResult(source, True, created, merged)
+        except (IntegrityError, OperationalError):
+            # Where no lock is taken (SQLite), a concurrent import can win a unique row (the
+            # source's hash, an event's slug) or hold the database: try again, reading anew.
+            if connection.vendor == "postgresql" or attempt == attempts - 1:
+                raise
+            logger.info("Import of %s met another import; retrying.", article.meta.file_name)
+            time.sleep(0.1 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def create_source(article: Article) -> Source:
@@ -93,6 +132,7 @@ def reextract(*, source: Source, gazetteer: Gazetteer | None = None) -> tuple[in
     """Run the extractor again on a stored source: new drafts, citations added to known events."""
     article = parse_article(source.original_text, source.file_name or f"source-{source.pk}")
     with transaction.atomic():
+        lock_imports()
         return save_candidates(
             extract([article], gazetteer or gazetteer_from_db()), {article.meta.file_name: source}
         )

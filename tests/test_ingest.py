@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from events.ingest import import_article, reextract
 from events.models import Citation, Event, Source
 from tests.conftest import ARTICLES, make_article
+from tests.extraction.test_front_matter import ALIAS_BOMB
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +94,8 @@ def test_unknown_publication_date_is_inferred_from_the_text():
         ("list.md", b"---\n- a\n- b\n---\nText.", "front matter is not"),
         ("nobody.md", b"---\ntitle: Empty\n---\n\n", "no article text"),
         ("date.md", b"---\npublished: 26/01/2021\n---\nBiden spoke on Tuesday.", "does not parse"),
+        ("bomb.md", ALIAS_BOMB.encode(), "YAML anchors and aliases are not allowed (the field"),
+        ("title.md", b"---\ntitle: [A, B]\n---\nText.", "'title' must be a single value"),
     ],
 )
 def test_a_bad_file_is_reported_by_name_and_the_others_import(tmp_path, name, content, reason):

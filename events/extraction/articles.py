@@ -6,6 +6,8 @@ import csv
 import datetime as dt
 import io
 import json
+import os
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -81,13 +83,48 @@ def split_front_matter(raw: str, name: str) -> tuple[dict[str, Any], int]:
         return {}, 0
     try:
         fm_text, content = handler.split(raw)
+        refuse_aliases(fm_text, name)
         meta = yaml.safe_load(fm_text) or {}
     except (ValueError, yaml.YAMLError) as exc:
+        if isinstance(exc, ArticleError):
+            raise
         raise ArticleError(name, f"broken front matter ({str(exc).splitlines()[0]})") from exc
     if not isinstance(meta, dict):
         raise ArticleError(name, "front matter is not a set of 'key: value' lines")
     start = len(raw) - len(content) if raw.endswith(content) else raw.find(content.strip())
     return meta, max(start, 0)
+
+
+def refuse_aliases(fm_text: str, name: str) -> None:
+    """Refuse YAML anchors and aliases: a few nested aliases expand into gigabytes when a field
+    is turned into text. The events are read without building anything, so this is cheap."""
+    depth, key, is_key = 0, None, True  # the top-level key whose value is being read
+    for event in yaml.parse(fm_text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            field = f"the field {key!r}" if key is not None and not is_key else "front matter"
+            raise ArticleError(name, f"YAML anchors and aliases are not allowed ({field})")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if depth == 1 and isinstance(event, yaml.ScalarEvent | yaml.CollectionEndEvent):
+            if is_key and isinstance(event, yaml.ScalarEvent):
+                key = event.value
+            is_key = not is_key
+
+
+# One value each, never a list or a mapping.
+SCALAR_FIELDS = tuple(dict.fromkeys(META_FIELDS + DATE_KEYS + TITLE_KEYS + URL_KEYS))
+SCALAR_TYPES = (str, int, float, bool, dt.date)
+
+
+def refuse_non_scalars(meta: Mapping[str, Any], name: str) -> None:
+    """Refuse a list or a mapping where one value is expected (a list as the title)."""
+    for field in SCALAR_FIELDS:
+        value = meta.get(field)
+        if value is not None and not isinstance(value, SCALAR_TYPES):
+            kind = "list" if isinstance(value, list) else type(value).__name__
+            raise ArticleError(name, f"the field {field!r} must be a single value, not a {kind}")
 
 
 def decode(data: bytes, name: str) -> str:
@@ -111,6 +148,7 @@ def parse_article(raw: str, name: str, overrides: Mapping[str, Any] | None = Non
     """An article from its text: front matter read, manifest `overrides` applied, text cleaned."""
     front, body_start = split_front_matter(raw, name)
     meta = {**front, **(overrides or {})}
+    refuse_non_scalars(meta, name)
     body = raw[body_start:]
     if not body.strip():
         raise ArticleError(name, "no article text after the front matter")
@@ -131,20 +169,73 @@ def parse_article(raw: str, name: str, overrides: Mapping[str, Any] | None = Non
 
 def read_article(path: Path, manifest: Manifest | None = None) -> Article:
     try:
-        data = path.read_bytes()
+        # Non-blocking, so that a named pipe cannot hold the import (it is refused below).
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise ArticleError(path.name, "not a regular file")
+            data = file.read(MAX_BYTES + 1)  # enough to tell that it is too large
     except OSError as exc:
         raise ArticleError(path.name, f"cannot read ({exc.strerror})") from exc
     return parse_article(decode(data, path.name), path.name, (manifest or {}).get(path.name))
 
 
-def article_paths(paths: list[Path]) -> list[Path]:
-    """The article files named, folders expanded to their .txt/.md files, sorted."""
+Skipped = tuple[Path, str]  # a file or folder left out, and why
+
+
+def find_article_files(
+    paths: list[Path], *, follow_symlinks: bool = False
+) -> tuple[list[Path], list[Skipped]]:
+    """The article files named, folders expanded to their .txt/.md files, sorted; and what was
+    left out of the folders: symbolic links (unless followed) and files that are not regular
+    files (devices, pipes, sockets). A file named directly is read as it is given."""
     found: list[Path] = []
+    skipped: list[Skipped] = []
     for path in paths:
-        if path.is_dir():
-            found += sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-            )
-        else:
+        if not path.is_dir():
             found.append(path)
-    return found
+            continue
+        in_folder: list[Path] = []
+        seen: set[tuple[int, int]] = set()  # folders already walked: a link cycle ends here
+        for folder, dirs, files in os.walk(path, followlinks=follow_symlinks):
+            info = os.stat(folder)
+            if (info.st_dev, info.st_ino) in seen:
+                dirs[:] = []
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            for name in sorted(dirs):
+                if not follow_symlinks and os.path.islink(os.path.join(folder, name)):
+                    skipped.append((Path(folder, name), LINK_SKIPPED))
+            for name in files:
+                file = Path(folder, name)
+                if file.suffix.lower() not in ARTICLE_SUFFIXES:
+                    continue
+                reason = _not_readable(file, follow_symlinks)
+                if reason is None:
+                    in_folder.append(file)
+                else:
+                    skipped.append((file, reason))
+        found += sorted(in_folder)
+    return found, skipped
+
+
+LINK_SKIPPED = "skipped: a symbolic link (use --follow-symlinks to read what it points to)"
+
+
+def _not_readable(file: Path, follow_symlinks: bool) -> str | None:
+    """Why a file found in a folder is left out, or None to read it."""
+    try:
+        mode = file.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            if not follow_symlinks:
+                return LINK_SKIPPED
+            mode = file.stat().st_mode
+    except OSError as exc:
+        return f"skipped: cannot read ({exc.strerror})"
+    return None if stat.S_ISREG(mode) else "skipped: not a regular file"
+
+
+def article_paths(paths: list[Path], *, follow_symlinks: bool = False) -> list[Path]:
+    """The article files named, folders expanded to their .txt/.md files (see
+    `find_article_files`, which also says what it left out)."""
+    return find_article_files(paths, follow_symlinks=follow_symlinks)[0]

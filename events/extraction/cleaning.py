@@ -5,7 +5,9 @@ text, so a citation in the clean text can always be traced back to the original.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from itertools import islice
 
 import ftfy
 
@@ -75,13 +77,33 @@ def markdown_escape_edits(text: str) -> list[Edit]:
 
 # "President BidenJoe BidenTrump State Department appointee ... MORE spoke": a linked name
 # glued to a hover card that repeats the full name and lists headlines up to "MORE".
+# Names and their words are bounded, or a run of capitalised words made the search quadratic.
 _HOVER_CARD = re.compile(
-    r"\b([A-Z][a-z'’-]+)(?P<card>(?:[A-Z][\w.'’-]*\s+)+?\1(?!\s)\S.{0,800}?\sMORE\b)", re.S
+    r"\b([A-Z][a-z'’-]{1,30})(?P<card>(?:[A-Z][\w.'’-]{0,40}\s+){1,4}?\1(?!\s)\S.{0,800}?\sMORE\b)",
+    re.S,
 )
+_HOVER_START = re.compile(r"\b[A-Z][a-z'’-]")
+_MORE = re.compile(r"\sMORE\b")
+# The longest hover card: the name and up to four words (~200 characters), then 800.
+_HOVER_REACH = 1100
 
 
 def hover_card_edits(text: str) -> list[Edit]:
-    return [(m.start("card"), m.end("card"), "") for m in _HOVER_CARD.finditer(text)]
+    # The card is only looked for where a "MORE" follows close enough: each attempt scans up
+    # to 800 characters, which over every capitalised word of a long text was too slow.
+    mores = [m.start() for m in _MORE.finditer(text)]
+    edits: list[Edit] = []
+    pos = 0
+    for start in _HOVER_START.finditer(text) if mores else ():
+        at = start.start()
+        following = bisect_left(mores, at)
+        if at < pos or following == len(mores) or mores[following] - at > _HOVER_REACH:
+            continue
+        match = _HOVER_CARD.match(text, at)
+        if match is not None:
+            edits.append((match.start("card"), match.end("card"), ""))
+            pos = match.end()
+    return edits
 
 
 _COMMENTS_END = re.compile(
@@ -163,7 +185,10 @@ def is_caption(line: str) -> bool:
     is a photo caption's."""
     if _PHOTO_CREDIT.search(line):
         return True
-    if len(list(sentence_spans(line))) > 1 or len(line.split()) > 60 or re.search(r"[“”\"]", line):
+    # The cheap checks first, and the sentences counted only up to two: lines can be long.
+    if len(line.split(maxsplit=61)) > 60 or re.search(r"[“”\"]", line):
+        return False
+    if len(list(islice(sentence_spans(line), 2))) > 1:
         return False
     verb = _CAPTION_VERB.search(line)
     return verb is not None and verb.start() < 120

@@ -40,11 +40,14 @@ def hard_wrapped(text: str) -> bool:
     return running_on >= 0.6 * len(lines)
 
 
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
     # A bounded look back: scanning text[:dot] at every boundary made long texts quadratic.
-    word = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 40) : dot])
+    word = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
     if word is None:
         return False
     token = word.group(1).lower().strip(".")

@@ -17,7 +17,11 @@ from django.db import DatabaseError
 from events.extraction import Article, ArticleError, Gazetteer, extract
 from events.extraction.report import firing_report
 from events.gazetteer import gazetteer_from_db, shipped_gazetteer
-from events.management.articles import add_article_arguments, iter_articles
+from events.management.articles import (
+    add_article_arguments,
+    iter_articles,
+    reading_options,
+)
 
 
 class Command(BaseCommand):
@@ -30,7 +34,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         articles: list[Article] = []
         failures = 0
-        for path, result in iter_articles(options["paths"], options["manifest"]):
+        for path, result in iter_articles(
+            options["paths"], options["manifest"], **reading_options(self, options)
+        ):
             if isinstance(result, ArticleError):
                 failures += 1
                 self.stderr.write(f"{path}: {result.reason}")

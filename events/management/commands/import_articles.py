@@ -11,7 +11,11 @@ from tqdm import tqdm
 from events.extraction import ArticleError
 from events.gazetteer import gazetteer_from_db
 from events.ingest import import_article
-from events.management.articles import add_article_arguments, iter_articles
+from events.management.articles import (
+    add_article_arguments,
+    iter_articles,
+    reading_options,
+)
 
 
 class Command(BaseCommand):
@@ -21,7 +25,9 @@ class Command(BaseCommand):
         add_article_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        items = list(iter_articles(options["paths"], options["manifest"]))
+        items = list(
+            iter_articles(options["paths"], options["manifest"], **reading_options(self, options))
+        )
         gazetteer = gazetteer_from_db()
         failures = 0
         # A progress bar on a terminal; plain lines otherwise (logs, CI, pipes).
