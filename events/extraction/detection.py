@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -16,7 +15,7 @@ from events.extraction.data import Entity, Mention
 from events.extraction.gazetteer import Gazetteer, holds_role
 from events.extraction.kinds import BY_NAME, CHILD_KINDS, CONTAINER_KINDS, compatible
 from events.extraction.lang import Language, load_language
-from events.extraction.speech import Voice, first_person
+from events.extraction.speech import Voices, first_person
 
 _I = re.I
 _LANGUAGE = load_language()
@@ -274,14 +273,17 @@ class Discourse:
             return True
         if " " in text[mention.start - offset : mention.end - offset]:
             return False
-        before = re.search(r"(?:^|[^\w.])([A-Z][a-z]+)\s+$", text[: mention.start - offset])
-        if before is None or before.start(1) == 0 or before.group(1) in self.language.honorifics:
+        # a bounded look back: this runs for every name of a sentence
+        lead = text[max(0, mention.start - offset - 40) : mention.start - offset]
+        before = re.search(r"(?:^|[^\w.])([A-Z][a-z]+)\s+$", lead)
+        at_start = before is not None and before.start(1) == 0 and mention.start - offset <= 40
+        if before is None or at_start or before.group(1) in self.language.honorifics:
             return False
         if self.gazetteer.country_of_word(before.group(1)) is not None:
             return False  # "German Merz"
         if _misspells_a_given_name(before.group(1), mention.entity):
             return False  # "Vladmir Putin": the surname confirms a given name typed wrong
-        return not re.search(r"[.!?:]\s*$", text[: before.start(1)])
+        return not re.search(r"[.!?:]\s*$", lead[: before.start(1)])
 
     def office_holder(self, role: str, country: str | None = None) -> Entity | None:
         """Who held the office on the article's day: NATO's for a Secretary General, else the
@@ -302,7 +304,7 @@ class Discourse:
             return None  # "the Chancellor" of a country whose head of government is not one
         return holder
 
-    def mentions(self, text: str, offset: int, voices: Sequence[Voice] = ()) -> list[Mention]:
+    def mentions(self, text: str, offset: int, voices: Voices | None = None) -> list[Mention]:
         """Named, nominal ("the Secretary"), pronoun, group and first-person ("I" in a quote)
         mentions in reading order."""
         named = [
@@ -312,7 +314,7 @@ class Discourse:
         ]
         found = [
             *named,
-            *first_person(text, offset, list(voices)),
+            *(first_person(text, offset, voices) if voices is not None else []),
             *self._peoples(text, offset),
             *self._capitals_speaking(named, text, offset),
         ]

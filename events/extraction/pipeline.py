@@ -51,7 +51,7 @@ from events.extraction.kinds import BY_NAME, CONTAINER_KINDS
 from events.extraction.lang import Language, load_language
 from events.extraction.merging import EventKey, MergeIndex, hull, narrower, same_event
 from events.extraction.sentences import split_sentences
-from events.extraction.speech import Voice, attribute, in_quote, innermost, quote_spans
+from events.extraction.speech import Voice, Voices, attribute, quote_spans
 
 LANGUAGE = load_language()
 
@@ -81,6 +81,9 @@ DEFAULT_STEPS = Steps()
 # Documents written on the day of what they report: their narrative starts on that day.
 FIRST_HAND_KINDS = frozenset({"transcript", "readout", "live_blog"})
 LIVE_KINDS = frozenset({"live_blog"})
+# How far back an undated report looks for an earlier report of its event: a bound, so that an
+# article of thousands of events stays linear.
+RECENT_DRAFTS = 40
 ABSOLUTE_KINDS = frozenset({"full_date", "month_year", "year", "day_range"})
 YEARLESS_KINDS = frozenset({"month_day", "bare_month", "month_part"})
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
@@ -251,7 +254,7 @@ class ArticleReader:
             and re.search(r"\w", raw[origin[i - 1] + 1 : origin[i]])
         }
 
-    def _voices(self, named: list[Mention]) -> list[Voice]:
+    def _voices(self, named: list[Mention]) -> Voices:
         """Quotations with their speakers, and a transcript's speaker sections."""
         voices = attribute(
             self.text, quote_spans(self.text), named, self.steps.language.reporting_verbs
@@ -267,7 +270,7 @@ class ArticleReader:
                 (h.start for h in headings if h.start > question.end()), default=len(self.text)
             )
             voices.append(Voice(question.end(), end, None, "section"))
-        return voices
+        return Voices(voices)
 
     def _speaker_named(self, label: str) -> Entity | None:
         """ "PRESIDENT BIDEN" -> Joe Biden; "THE PRESIDENT" -> who held the office."""
@@ -386,9 +389,9 @@ class ArticleReader:
         spec = BY_NAME[trigger.kind]
         # Told outside quotation marks, an event takes neither its date nor its people from
         # inside them (and the other way round).
-        quote = in_quote(self.voices, trigger.start)
-        seen = [m for m in clause.mentions if in_quote(self.voices, m.start) is quote]
-        dated = [e for e in clause.exprs if in_quote(self.voices, e.start) is quote]
+        quote = self.voices.quote_at(trigger.start)
+        seen = [m for m in clause.mentions if self.voices.quote_at(m.start) is quote]
+        dated = [e for e in clause.exprs if self.voices.quote_at(e.start) is quote]
         # The tense of the trigger's own stretch of the clause: "As I mentioned in my recent
         # meeting over the weekend, this development will make ..." is past.
         comma = self.text.find(",", trigger.end, clause.end)
@@ -460,7 +463,7 @@ class ArticleReader:
         if BY_NAME[trigger.kind].takes_part == "speaker" and not any(
             a.category == "person" for a in actors
         ):
-            voice = innermost(self.voices, trigger.start)
+            voice = self.voices.innermost(trigger.start)
             if voice is not None and voice.speaker is not None:
                 return [voice.speaker]  # "The United States today announces", said Biden
             group = self.discourse.last_group
@@ -473,7 +476,8 @@ class ArticleReader:
         if self.article.meta.kind != "transcript":
             return None
         return next(
-            (v.speaker for v in self.voices if v.kind == "section" and v.speaker is not None), None
+            (v.speaker for v in self.voices.all if v.kind == "section" and v.speaker is not None),
+            None,
         )
 
     def _summit_name(
@@ -592,7 +596,7 @@ class ArticleReader:
             return None
         people = frozenset(a.name for a in actors if a.category == "person")
         names = frozenset(a.name for a in actors)
-        for earlier in reversed(self.drafts):
+        for earlier in reversed(self.drafts[-RECENT_DRAFTS:]):
             key = EventKey(trigger.kind, earlier.dates, people, names)
             if same_event(key, earlier.key()):
                 return earlier.dates

@@ -6,6 +6,7 @@ from inside them."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -50,11 +51,16 @@ class Voice:
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation's words, without the marks."""
+    """(start, end) of each quotation's words, without the marks; curly quotes first, then
+    straight and single ones where they do not overlap them."""
     spans = [(m.start("body"), m.end("body")) for m in _CURLY.finditer(text)]
     for pattern in (_STRAIGHT, _SINGLE):
+        taken = sorted(spans)
+        starts = [s for s, _ in taken]
         for m in pattern.finditer(text):
-            if all(m.end() <= s or e <= m.start() for s, e in spans):
+            i = bisect_right(starts, m.end())
+            # the spans starting before this match ends; only the last of them can overlap
+            if i == 0 or taken[i - 1][1] <= m.start():
                 spans.append((m.start("body"), m.end("body")))
     return sorted(spans)
 
@@ -93,22 +99,42 @@ def attribute(
     return voices
 
 
-def first_person(text: str, offset: int, voices: list[Voice]) -> list[Mention]:
+class Voices:
+    """The voices of an article, for lookups by position in logarithmic time: quotations,
+    speaker sections and questions each lie side by side, never inside one another."""
+
+    def __init__(self, voices: list[Voice]) -> None:
+        self.all = voices
+        layers: dict[str, list[Voice]] = {}
+        for voice in voices:
+            layers.setdefault(
+                voice.kind if voice.speaker or voice.kind == "quote" else "question", []
+            ).append(voice)
+        self._layers = [sorted(layer, key=lambda v: v.start) for layer in layers.values()]
+        self._starts = [[v.start for v in layer] for layer in self._layers]
+
+    def _holding(self, at: int) -> list[Voice]:
+        found = []
+        for layer, starts in zip(self._layers, self._starts, strict=True):
+            i = bisect_right(starts, at)
+            if i and layer[i - 1].holds(at):
+                found.append(layer[i - 1])
+        return found
+
+    def innermost(self, at: int) -> Voice | None:
+        holding = self._holding(at)
+        return min(holding, key=lambda v: v.end - v.start) if holding else None
+
+    def quote_at(self, at: int) -> Voice | None:
+        return next((v for v in self._holding(at) if v.kind == "quote"), None)
+
+
+def first_person(text: str, offset: int, voices: Voices) -> list[Mention]:
     """ "I", "me", "my" inside a voice whose speaker is known, as mentions of the speaker."""
     found = []
     for match in _FIRST_PERSON.finditer(text):
         at = match.start() + offset
-        voice = innermost(voices, at)
+        voice = voices.innermost(at)
         if voice is not None and voice.speaker is not None:
             found.append(Mention(voice.speaker, at, match.end() + offset, "pronoun"))
     return found
-
-
-def innermost(voices: list[Voice], at: int) -> Voice | None:
-    holding = [v for v in voices if v.holds(at)]
-    return min(holding, key=lambda v: v.end - v.start) if holding else None
-
-
-def in_quote(voices: list[Voice], at: int) -> Voice | None:
-    holding = [v for v in voices if v.kind == "quote" and v.holds(at)]
-    return min(holding, key=lambda v: v.end - v.start) if holding else None

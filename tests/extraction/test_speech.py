@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from events.extraction.lang import load_language
-from events.extraction.speech import attribute, first_person, quote_spans
+from events.extraction.speech import Voices, attribute, first_person, quote_spans
 from tests.extraction.test_pipeline import brief, events
 
 DAY = dt.date(2021, 6, 1)
@@ -72,7 +72,7 @@ def test_i_inside_a_quote_is_a_mention_of_its_speaker(gazetteer):
     voices = attribute(
         text, quote_spans(text), gazetteer.mentions(text, 0, DAY), load_language().reporting_verbs
     )
-    found = first_person(text, 0, voices)
+    found = first_person(text, 0, Voices(voices))
     assert [(m.entity.name, text[m.start : m.end], m.via) for m in found] == [
         ("Jens Stoltenberg", "I", "pronoun")
     ]
