@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 SHELL   := /bin/bash
 
-.PHONY: demo setup test lint score clean
+.PHONY: demo setup serve test lint score clean
 
 $(PY):
 	"$$(scripts/find-python)" -m venv $(VENV)
@@ -21,6 +21,11 @@ demo: setup
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+## Serve with production settings (DEBUG=0): collectstatic, migrate, then gunicorn
+## (nato_timeline/gunicorn.conf.py). Needs SECRET_KEY and ALLOWED_HOSTS in the environment.
+serve: setup
+	scripts/serve
 
 # Tests run with production-like settings (DEBUG off, hashed static files).
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-a-secret ALLOWED_HOSTS=testserver,localhost,127.0.0.1

@@ -315,26 +315,31 @@ class EventAdmin(admin.ModelAdmin):
         ]
         return urls + super().get_urls()
 
-    def review_queryset(self, request: HttpRequest) -> QuerySet:
+    def review_queryset(self, query: ReviewQueueForm) -> QuerySet:
         drafts = Event.objects.filter(status=Event.Status.DRAFT).prefetch_related(
             "participants", "citations__source"
         )
-        if source := request.GET.get("source"):
+        if source := query.cleaned_data.get("source"):
             drafts = drafts.filter(citations__source=source).distinct()
-        order = "-confidence" if request.GET.get("order") == "desc" else "confidence"
+        order = "-confidence" if query.descending else "confidence"
         return drafts.order_by(order, "date_from", "pk")
 
     def review_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_change_permission(request):
             raise PermissionDenied
+        query = ReviewQueueForm(request.GET)
+        valid = query.is_valid()
         context = {
             **self.admin_site.each_context(request),
             "title": "Review queue: draft events",
             "opts": self.model._meta,
-            "events": self.review_queryset(request)[:200],
-            "descending": request.GET.get("order") == "desc",
+            "events": self.review_queryset(query)[:200] if valid else [],
+            "descending": valid and query.descending,
+            "errors": [f"{name}: {m}" for name, ms in query.errors.items() for m in ms],
         }
-        return TemplateResponse(request, "admin/events/event/review.html", context)
+        return TemplateResponse(
+            request, "admin/events/event/review.html", context, status=200 if valid else 400
+        )
 
     def review_action(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
         """Publish or reject one draft; HTMX gets the updated row, a plain POST the queue."""
@@ -354,6 +359,17 @@ class EventAdmin(admin.ModelAdmin):
         if error:
             self.message_user(request, error, messages.ERROR)
         return HttpResponseRedirect(reverse("admin:events_event_review"))
+
+
+class ReviewQueueForm(forms.Form):
+    """The review queue's query string: drafts citing one source, in either order."""
+
+    source = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    order = forms.ChoiceField(choices=[("asc", "asc"), ("desc", "desc")], required=False)
+
+    @property
+    def descending(self) -> bool:
+        return self.cleaned_data.get("order") == "desc"
 
 
 class ArticleForm(forms.Form):

@@ -15,7 +15,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import condition, require_GET
 
-from events.forms import TimelineFilterForm
+from events.forms import MAX_VALUES, TimelineFilterForm
 from events.models import Event
 from events.timeline import moved_event, published_matching, read_events
 
@@ -209,7 +209,8 @@ def openapi(request: HttpRequest) -> HttpResponse:
         "openapi": "3.1.0",
         "info": {"title": "NATO Timeline API", "version": "1",
                  "description": "Published events only. GET only; CORS is open. Responses "
-                 "carry ETag and Last-Modified and answer conditional requests with 304."},
+                 "carry ETag and Last-Modified and answer conditional requests with 304. "
+                 f"No parameter may be given more than {MAX_VALUES} times (400)."},
         "servers": [{"url": request.build_absolute_uri("/")}],
         "paths": {
             "/api/events": {"get": {"summary": "Events, newest first, one page at a time",
@@ -255,7 +256,7 @@ def openapi(request: HttpRequest) -> HttpResponse:
 def _param(name: str, description: str, array: bool = False, integer: bool = False) -> dict:
     schema: dict[str, Any] = {"type": "integer"} if integer else {"type": "string"}
     if array:
-        schema = {"type": "array", "items": schema}
+        schema = {"type": "array", "items": schema, "maxItems": MAX_VALUES}
     return {"name": name, "in": "query", "description": description, "schema": schema,
             **({"explode": True} if array else {})}  # fmt: skip
 

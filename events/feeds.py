@@ -44,8 +44,18 @@ def description(event: Event) -> str:
     return "\n\n".join(lines)
 
 
+class TextAtom1Feed(Atom1Feed):
+    """Atom whose summaries are plain text (type="text"): Django writes them as type="html",
+    which would make any markup quoted from an article live HTML in a feed reader."""
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class EventsAtomFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = TextAtom1Feed
     title = TITLE
     subtitle = "Transatlantic diplomacy, event by event, cited to the sentence."
 

@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from django import forms
+from django.forms.utils import ErrorDict
 from django.http import QueryDict
 
 from events.extraction.dates import FIXED_ANCHOR, dateparse, period_range
@@ -19,9 +20,13 @@ _PERIOD = re.compile(
     r"^(?:\d{4}|\d{4}-\d{2}|\d{4}-\d{2}-\d{2}|[A-Za-z]{3,9}\.? \d{4}|\d{1,2} [A-Za-z]{3,9}\.? \d{4}"
     r"|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})$"
 )
+_NUMERIC = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2})_(\d{1,12})$")
 DEFAULT_SIZE = 20
 MAX_SIZE = 100
+# No parameter may be given more often than this (README, "The public timeline"): more values
+# only make a costlier query, never a more useful one.
+MAX_VALUES = 20
 
 
 class PeriodField(forms.Field):
@@ -36,17 +41,29 @@ class PeriodField(forms.Field):
         text = str(value or "").strip()
         if not text:
             return None
-        parsed = dateparse(text, FIXED_ANCHOR) if _PERIOD.match(text[:40]) else None
+        parsed = self.parse_numeric(text) if _NUMERIC.match(text) else None
+        if parsed is None and not _NUMERIC.match(text) and _PERIOD.match(text[:40]):
+            parsed = dateparse(text, FIXED_ANCHOR)
         if parsed is None:
             raise forms.ValidationError(
                 f"“{text[:40]}” is not a date: use a year (2021), a month (March 2022 or 2022-03) "
                 "or a day (2022-03-24)."
             )
         day, period = parsed
-        if re.fullmatch(r"\d{4}-\d{2}", text):
-            period = "month"
         span = period_range(day, period)
         return span.end if self.end else span.start
+
+    @staticmethod
+    def parse_numeric(text: str) -> tuple[dt.date, str] | None:
+        """2021, 2021-03, 2021-03-24, read strictly: month 13 or day 30 of February is no
+        date (the general parser read "2021-13" as June 2021)."""
+        parts = [int(p) for p in text.split("-")]
+        year, month, day_of_month = [*parts, 1, 1][:3]
+        try:
+            day = dt.date(year, month, day_of_month)
+        except ValueError:
+            return None
+        return day, ("year", "month", "day")[len(parts) - 1]
 
 
 @dataclass(frozen=True)
@@ -140,6 +157,18 @@ class TimelineFilterForm(forms.Form):
             return Cursor(dt.date.fromisoformat(match.group(1)), int(match.group(2)))  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             raise forms.ValidationError("This page cursor is not one this site made.") from None
+
+    def full_clean(self) -> None:
+        # Checked before any field is cleaned: a field never reads more than MAX_VALUES values.
+        crowded = {name: len(values) for name, values in self.data.lists()
+                   if len(values) > MAX_VALUES}  # fmt: skip
+        if not crowded:
+            return super().full_clean()
+        self.cleaned_data = {}
+        self._errors = ErrorDict()
+        for name, count in crowded.items():
+            message = f"at most {MAX_VALUES} values per parameter ({count} given)."
+            self._errors.setdefault(name[:40], self.error_class()).append(message)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -252,7 +281,10 @@ class OEmbedForm(forms.Form):
         url = data.get("url")
         if not url:
             return data
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # "http://[::1": an unclosed IPv6 address
+            raise forms.ValidationError("The url is not an http(s) URL.", code="invalid") from None
         if parts.scheme not in {"http", "https"} or not parts.netloc:
             raise forms.ValidationError("The url is not an http(s) URL.", code="invalid")
         try:

@@ -394,11 +394,22 @@ class EventQuerySet(models.QuerySet):
         return qs
 
     def with_actors(self, slugs: list[str]) -> EventQuerySet:
-        """Events with every one of the given actors among their participants."""
-        qs = self
-        for slug in slugs:
-            qs = qs.filter(participants__slug=slug)
-        return qs
+        """Events with every one of the given actors among their participants.
+
+        One subquery whatever the number of actors (GROUP BY event HAVING COUNT(DISTINCT
+        actor) = n): a join per actor made PostgreSQL's planning time explode (40 actors, 8 s).
+        """
+        wanted = sorted(set(slugs))
+        if not wanted:
+            return self
+        taking_part = (
+            Event.participants.through.objects.filter(actor__slug__in=wanted)
+            .values("event_id")
+            .annotate(n=Count("actor_id", distinct=True))
+            .filter(n=len(wanted))
+            .values("event_id")
+        )
+        return self.filter(pk__in=taking_part)
 
     def of_kinds(self, kinds: list[str]) -> EventQuerySet:
         return self.filter(kind__in=kinds) if kinds else self

@@ -98,6 +98,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # keeps X-Frame-Options DENY and frame-ancestors 'none'.
 EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": settings.EMBED_FRAME_ANCESTORS}
 OEMBED_WIDTH, OEMBED_HEIGHT = 600, 480
+THEMES = [value for value, _ in EmbedForm.base_fields["theme"].choices]
 
 
 def embeddable(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -125,8 +126,12 @@ def embed(request: HttpRequest) -> HttpResponse:
 @require_GET
 @embeddable
 def embed_event(request: HttpRequest, slug: str) -> HttpResponse:
+    theme = request.GET.get("theme") or "auto"
+    if theme not in THEMES:
+        context = {"errors": [f"theme: choose one of {', '.join(THEMES)}."], "theme": "auto"}
+        return render(request, "events/embed.html", context, status=400)
     event = get_object_or_404(Event.objects.published().for_timeline(), slug=slug)
-    context = {"events": [event], "theme": request.GET.get("theme", "auto"), "single": True}
+    context = {"events": [event], "theme": theme, "single": True}
     return render(request, "events/embed.html", context)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",  # full-text search fields and lookups (PostgreSQL only)
     "django_htmx",
+    "axes",  # admin login throttling; its admin lets editors see and lift lockouts
     "events",
 ]
 
@@ -64,7 +66,33 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "nato_timeline.middleware.PublicStatementTimeout",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# django-axes first: it refuses a locked-out username or address before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock out after AXES_FAILURE_LIMIT failed logins for one username, or from one address
+# (either alone suffices), for AXES_COOLOFF_MINUTES; an editor can lift it sooner in the admin
+# (Axes > Access attempts: delete the attempts).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Behind PROXY_COUNT proxies, the client's address is the one the outermost proxy appended to
+# X-Forwarded-For (nato_timeline.middleware.client_address); with none, REMOTE_ADDR.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "nato_timeline.middleware.client_address"
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+
+# Public GET requests (not the admin, commands, migrations or imports) may spend at most this
+# many seconds in any one PostgreSQL statement (nato_timeline.middleware).
+PUBLIC_STATEMENT_TIMEOUT = float(os.environ.get("PUBLIC_STATEMENT_TIMEOUT", "3"))
 
 ROOT_URLCONF = "nato_timeline.urls"
 WSGI_APPLICATION = "nato_timeline.wsgi.application"
@@ -96,9 +124,18 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis when REDIS_URL is set (shared by every app server); otherwise a per-process cache.
+# The cache is an optimisation: when Redis is unreachable the site computes what it would have
+# read (nato_timeline.cache), after waiting at most these timeouts.
 if redis_url := os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+        "default": {
+            "BACKEND": "nato_timeline.cache.ForgivingRedisCache",
+            "LOCATION": redis_url,
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            },
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

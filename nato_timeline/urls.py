@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from events import api
+from nato_timeline import health
 
 api_patterns = (
     [
@@ -16,6 +17,8 @@ api_patterns = (
 )
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/", include(api_patterns)),
     path("", include("events.urls")),

@@ -86,3 +86,26 @@ def cited_event(make_source, make_event):
         return event
 
     return make
+
+
+DRAFT_MARK = "DRAFT-ONLY-MARKER"
+
+
+@pytest.fixture
+def seeded_with_draft(db):
+    """The curated seed timeline and one draft sharing its participants, topics and source."""
+    from django.core.management import call_command
+
+    from events.models import Citation, Event, Source
+
+    call_command("loaddata", "fixtures/timeline.json", verbosity=0)
+    source = Source.objects.get(file_name="004_2fa3a9bb654af29b.txt")
+    draft = Event.objects.create(
+        title=f"Secret {DRAFT_MARK}", slug="secret-draft", kind="agreement",
+        date_from="2021-01-26", date_to="2021-01-26", summary=DRAFT_MARK,
+    )  # fmt: skip
+    Citation.objects.create(event=draft, source=source, quote=source.text[10:40], start=10, end=40)
+    spoke = Event.objects.get(slug__contains="biden-and-putin-speak")
+    draft.participants.add(*spoke.participants.all())
+    draft.topics.add(*spoke.topics.all())
+    return draft

@@ -356,3 +356,22 @@ def test_an_editor_marks_an_event_planned_and_filters_by_it(client, editor):
     assert madrid.planned and madrid.version == version + 1
     listed = client.get("/admin/events/event/?planned__exact=1").content.decode()
     assert madrid.title in listed and "Biden speaks with Merkel" not in listed
+
+
+@pytest.mark.parametrize(
+    "query", ["source=abc", "source=-1", "source=1.5", "source=99999999999999999999999",
+              "order=sideways"],
+)  # fmt: skip
+def test_bad_review_queue_parameters_are_a_400(client, editor, query):
+    response = client.get(f"/admin/events/event/review/?{query}")
+    assert response.status_code == 400
+    assert query.split("=")[0] + ":" in response.content.decode()
+
+
+def test_good_review_queue_parameters_are_read(client, editor, cited_event):
+    event = cited_event()
+    source = event.citations.get().source
+    for query in (f"source={source.pk}", "order=desc", "order=asc", ""):
+        response = client.get(f"/admin/events/event/review/?{query}")
+        assert response.status_code == 200
+        assert event.title in response.content.decode()

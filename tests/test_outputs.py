@@ -9,29 +9,16 @@ import re
 import feedparser
 import icalendar
 import pytest
-from django.core.management import call_command
 
-from events.models import Citation, Event, Source
+from events.models import Event, Source
+from tests.conftest import DRAFT_MARK
 
 pytestmark = pytest.mark.django_db
 
-DRAFT_MARK = "DRAFT-ONLY-MARKER"
-
 
 @pytest.fixture
-def timeline(db):
-    call_command("loaddata", "fixtures/timeline.json", verbosity=0)
-    source = Source.objects.get(file_name="004_2fa3a9bb654af29b.txt")
-    draft = Event.objects.create(
-        title=f"Secret {DRAFT_MARK}", slug="secret-draft", kind="agreement",
-        date_from="2021-01-26", date_to="2021-01-26", summary=DRAFT_MARK,
-    )  # fmt: skip
-    Citation.objects.create(event=draft, source=source, quote=source.text[10:40], start=10, end=40)
-    draft.participants.add(
-        *Event.objects.get(slug__contains="biden-and-putin-speak").participants.all()
-    )
-    draft.topics.add(*Event.objects.get(slug__contains="biden-and-putin-speak").topics.all())
-    return draft
+def timeline(seeded_with_draft):
+    return seeded_with_draft
 
 
 def public_urls(draft: Event) -> list[str]:
@@ -50,18 +37,59 @@ def public_urls(draft: Event) -> list[str]:
     return urls
 
 
+@pytest.fixture
+def leaky_timeline(timeline):
+    """The draft as every published event's neighbour: the parent of a published event, a
+    draft child of another, and the target of a merged event's old address."""
+    from events.models import EventRedirect
+
+    draft = timeline
+    with_draft_parent, with_draft_child = Event.objects.published().order_by("pk")[:2]
+    with_draft_parent.parent = draft
+    with_draft_parent.save()
+    Event.objects.create(
+        title=f"Pledge {DRAFT_MARK}", slug="secret-draft-child", kind="pledge",
+        date_from="2021-01-26", date_to="2021-01-26", summary=DRAFT_MARK,
+        parent=with_draft_child,
+    )  # fmt: skip
+    EventRedirect.objects.create(old_slug="merged-away", event=draft)
+    urls = [
+        *public_urls(draft), f"/?q={with_draft_parent.title.split()[0]}",
+        "/events/merged-away/", "/api/events/merged-away", "/embed/events/merged-away/",
+        "/events/secret-draft-child/", "/api/events/secret-draft-child",
+    ]  # fmt: skip
+    for event in (with_draft_parent, with_draft_child):
+        urls += [event.get_absolute_url(), f"/api/events/{event.slug}",
+                 f"/embed/events/{event.slug}/",
+                 f"/oembed?url=http://testserver{event.get_absolute_url()}&format=json"]  # fmt: skip
+    return urls
+
+
 def body(response) -> str:
     if response.streaming:
         return b"".join(response.streaming_content).decode()
     return response.content.decode()
 
 
-def test_drafts_never_leak_on_any_public_url(client, timeline):
-    for url in public_urls(timeline):
+def test_drafts_never_leak_on_any_public_url(client, leaky_timeline):
+    for url in leaky_timeline:
         response = client.get(url)
-        assert response.status_code in (200, 404), url
-        assert DRAFT_MARK not in body(response), url
-        assert "secret-draft" not in body(response), url
+        headers = "\n".join(f"{name}: {value}" for name, value in response.headers.items())
+        for leak in (DRAFT_MARK, "secret-draft"):
+            assert leak not in headers, (url, leak)  # Location, Link, any header
+            assert leak not in body(response), (url, leak)
+        assert response.status_code in (200, 404), url  # no redirect is expected here
+
+
+def test_a_merged_event_still_redirects_to_the_published_one(client, timeline):
+    from events.models import EventRedirect
+
+    event = Event.objects.published().first()
+    EventRedirect.objects.create(old_slug="merged-into-published", event=event)
+    response = client.get("/events/merged-into-published/")
+    assert (response.status_code, response["Location"]) == (301, event.get_absolute_url())
+    response = client.get("/api/events/merged-into-published")
+    assert (response.status_code, response["Location"]) == (301, f"/api/events/{event.slug}")
 
 
 def test_only_embeds_may_be_framed(client, timeline):
@@ -292,3 +320,69 @@ def test_the_openapi_document_describes_every_field_of_an_event(client, timeline
     assert set(schema["properties"]) == set(client.get(f"/api/events/{event.slug}").json())
     assert schema["properties"]["planned"]["type"] == "boolean"
     assert schema["properties"]["kind"]["enum"] == [value for value, _ in Event.Kind.choices]
+
+
+MARKUP = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+
+
+@pytest.fixture
+def markup_event(db, gazetteer):
+    """An article full of markup, imported and published as the extractor found it."""
+    from events import ingest
+
+    text = (f"Biden spoke with Stoltenberg on Tuesday {MARKUP} about the alliance. "
+            f"The two leaders {MARKUP} agreed to meet in Brussels.")  # fmt: skip
+    result = ingest.import_text(
+        text=text, name="markup.txt", gazetteer=gazetteer,
+        metadata={"title": f"Report {MARKUP}", "publisher": f"Wire {MARKUP}",
+                  "published": "2021-01-28", "kind": "news"},
+    )  # fmt: skip
+    events = list(Event.objects.filter(citations__source=result.source).distinct())
+    assert events, "the extractor found no event in the article"
+    for event in events:
+        event.summary = f"Summary {MARKUP}"
+        event.title = f"{event.title} {MARKUP}"
+        event.save()
+        event.publish()
+    assert Event.objects.published().filter(citations__quote__contains="<script>").exists()
+    return events[0]
+
+
+def test_atom_sends_text_as_text_never_as_html(client, markup_event):
+    import xml.etree.ElementTree as ET
+
+    content = client.get("/feeds/atom").content
+    assert b"<img" not in content and b"<script" not in content  # escaped, as text
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ET.fromstring(content).findall(f"{atom}entry")
+    assert entries
+    for entry in entries:
+        for element in entry.iter():
+            assert element.get("type", "text") == "text", element.tag
+    summary = entries[0].find(f"{atom}summary")
+    assert MARKUP in summary.text  # the reader sees the markup as the text it was
+    parsed = feedparser.parse(content).entries[0]
+    assert parsed.summary_detail.type == "text/plain"
+    assert parsed.title_detail.type == "text/plain"
+
+
+def test_json_feed_and_icalendar_carry_markup_as_text(client, markup_event):
+    items = json.loads(client.get("/feeds/json").content)["items"]
+    assert items
+    for item in items:
+        assert "content_html" not in item and "summary" not in item
+        assert MARKUP in item["content_text"]
+    ical = client.get("/feeds/ical").content
+    calendar = icalendar.Calendar.from_ical(ical)
+    for entry in calendar.walk("VEVENT"):
+        assert "X-ALT-DESC" not in entry and "ALTREP" not in entry.content_lines()[0]
+    assert b"text/html" not in ical.lower()
+    assert MARKUP in str(calendar.walk("VEVENT")[0]["DESCRIPTION"])
+
+
+def test_an_unknown_embed_theme_is_a_400(client, timeline):
+    event = Event.objects.published().first()
+    assert client.get(f"/embed/events/{event.slug}/?theme=dark").status_code == 200
+    response = client.get(f"/embed/events/{event.slug}/?theme=<b>neon")
+    assert response.status_code == 400
+    assert "theme: choose one of" in body(response)

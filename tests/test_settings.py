@@ -47,7 +47,19 @@ def test_database_url_selects_postgresql():
 
 def test_redis_url_selects_the_redis_cache():
     found = probe({"DEBUG": "1", "REDIS_URL": "redis://127.0.0.1:6379/1"})
-    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    # Django's Redis cache, made to degrade when Redis is unreachable (nato_timeline.cache)
+    assert found["cache"] == "nato_timeline.cache.ForgivingRedisCache"
+
+
+def test_redis_is_given_short_timeouts():
+    import json
+
+    probe_options = ("import django, json; django.setup(); from django.conf import settings; "
+                     "print(json.dumps(settings.CACHES['default']['OPTIONS']))")  # fmt: skip
+    result = run({"DEBUG": "1", "REDIS_URL": "redis://127.0.0.1:6379/1"}, "-c", probe_options)
+    options = json.loads(result.stdout)
+    assert 0 < options["socket_connect_timeout"] <= 1
+    assert 0 < options["socket_timeout"] <= 1
 
 
 def test_without_redis_the_cache_is_local():
