@@ -35,6 +35,13 @@ def postgresql():
             "needs PostgreSQL: SQLite's test database lives in memory, where another process "
             "cannot reach it (and SQLite's write lock serialises imports anyway)"
         )
+    # An earlier transactional test may have flushed the migrations' rows: the processes read
+    # the gazetteer from the database, so load it as a fresh migration would.
+    from events.gazetteer import sync_gazetteer, sync_reference
+    from events.models import Actor, KnownMeeting, Place, Term, Topic
+
+    sync_gazetteer(Actor, Place, Topic)
+    sync_reference(Actor, Term, KnownMeeting)
 
 
 def database_url() -> str:
