@@ -534,7 +534,7 @@ _PLACE_CUE = re.compile(r"(?:\b(?:in|at|to|visited|visit to|near)\s+(?:the\s+)?)
 def place_for(mentions: list[Mention], text: str) -> Entity | None:
     """A place named with a preposition ("in Brussels") or before "summit" ("the Madrid summit")."""
     for mention in mentions:
-        if mention.entity.category != "place":
+        if mention.entity.category != "place" or mention.entity.name in _LANGUAGE.regions:
             continue
         before = text[max(0, mention.start - 15) : mention.start]
         after = text[mention.end : mention.end + 8]

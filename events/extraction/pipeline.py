@@ -88,6 +88,7 @@ ABSOLUTE_KINDS = frozenset({"full_date", "month_year", "year", "day_range"})
 YEARLESS_KINDS = frozenset({"month_day", "bare_month", "month_part"})
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
 _THEY = re.compile(r"\b(?:they|their|[Tt]he leaders|[Bb]oth)\b")
+_REPORTED_ON = re.compile(r",\s*(?:it|he|she|they|the \w+)\s+(?:said|added|told \w+)\s+(?:on\s+)?$")
 _SAID = re.compile(r"\b(?:said|announced|told|pledged|promised|vowed|declared)\b")
 # The event's verb opens a relative clause: "Finland, which joined NATO last year, ...".
 _RELATIVE_CLAUSE = re.compile(r"\b(?:which|who)\s+(?:\w+\s+){0,2}$")
@@ -560,6 +561,12 @@ class ArticleReader:
             and not e.deadline
             # "pledged ... since Obama took office in January": another event's date
             and not (e.start > last and _SUBORDINATE.search(self.text, last, e.start))
+            # "..., making it the 29th member, it said on June 2": the saying's date
+            and not (
+                e.start > last
+                and all(t.kind != "statement" for t in triggers)
+                and _REPORTED_ON.search(self.text, max(last, e.start - 30), e.start)
+            )
         ]
         anchor, context_tense = self.anchor, tense
         # "Last year ... in June": a month or day without a year falls in the year named.

@@ -287,3 +287,23 @@ def test_a_later_report_of_a_planned_meeting_merges_and_clears_the_flag(gazettee
     assert [(e["kind"], e["date_from"], e["planned"], len(e["citations"])) for e in both] == [
         ("meeting", "2024-03-12", False, 2)
     ]
+
+
+def test_making_a_country_a_member_is_its_accession(gazetteer):
+    text = "Macedonia is expected to deliver paperwork on Friday that will officially make it the 30th member of the alliance."
+    found = events(gazetteer, text, published="2020-03-25")
+    assert [(e["kind"], e["date_from"], e["planned"]) for e in found] == [
+        ("other", "2020-03-27", True)
+    ]
+
+
+def test_the_day_a_report_was_said_does_not_date_what_it_reports(gazetteer):
+    text = "The minister will deposit the instrument of accession at a ceremony, it said on June 2."
+    found = events(gazetteer, text, published="2017-06-03")
+    assert all(e["date_from"] != "2018-06-02" for e in found)
+
+
+def test_a_region_is_no_events_location(gazetteer):
+    text = "Chancellor Friedrich Merz warned on Thursday that Russia threatened security in Europe."
+    found = events(gazetteer, text, published="2025-05-23")
+    assert [(e["kind"], e["location"]) for e in found] == [("statement", None)]

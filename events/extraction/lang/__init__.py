@@ -43,6 +43,7 @@ class Language:
     honorifics: frozenset[str] = frozenset()
     collective_nouns: tuple[str, ...] = ()
     not_the_person: tuple[str, ...] = ()
+    regions: frozenset[str] = frozenset()
 
     def office_of(self, title: str) -> str | None:
         return self.offices.get(" ".join(title.lower().replace("-", " ").split()))
@@ -95,4 +96,5 @@ def load_language(code: str = "en") -> Language:
         honorifics=frozenset(data["honorifics"]),
         collective_nouns=tuple(data["collective_nouns"]),
         not_the_person=tuple(data["not_the_person"]),
+        regions=frozenset(data["regions"]),
     )
