@@ -17,7 +17,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from events.extraction.cleaning import clean
 from events.extraction.data import Article, ArticleMeta
-from events.extraction.lang import available_languages
+from events.extraction.lang import available_languages, language_code
 
 MAX_BYTES = 2_000_000
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
@@ -160,7 +160,7 @@ def parse_article(raw: str, name: str, overrides: Mapping[str, Any] | None = Non
         kind=str(meta.get("kind") or "news").strip(),
         url=str(_first(meta, URL_KEYS) or "").strip(),
         published=parse_date(published, name) if published is not None else None,
-        language=str(meta.get("language") or "en").strip().lower(),
+        language=language_code(str(meta.get("language") or "en")),
     )
     if info.language not in available_languages():
         raise ArticleError(name, f"no language bundle for {info.language!r}")

@@ -295,3 +295,8 @@ def make_article_with_language(text, language):
     from events.extraction import parse_article
 
     return parse_article(text, "t.txt", {"published": "2021-01-26", "language": language})
+
+
+@pytest.mark.parametrize("given", ["en", "en-GB", "en_US", "English", " EN "])
+def test_an_english_article_is_read_whatever_the_metadata_calls_english(given):
+    assert make_article_with_language("Biden spoke with Stoltenberg.", given).meta.language == "en"

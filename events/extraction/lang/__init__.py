@@ -58,6 +58,16 @@ def available_languages() -> frozenset[str]:
     return frozenset(p.stem for p in BUNDLES.glob("*.yaml"))
 
 
+# Language names as metadata may give them, by the code of their bundle.
+LANGUAGE_NAMES = {"english": "en"}
+
+
+def language_code(value: str) -> str:
+    """ "en", "en-GB", "en_US", "English" -> "en": a bundle's code from what metadata says."""
+    text = value.strip().lower()
+    return LANGUAGE_NAMES.get(text, text.replace("_", "-").split("-")[0])
+
+
 @cache
 def load_language(code: str = "en") -> Language:
     """The bundle of that language; a rule naming an unknown kind is an error naming the rule."""
