@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cache
 
 from events.extraction.data import Entity, Mention
 from events.extraction.gazetteer import Gazetteer, holds_role
@@ -236,11 +237,8 @@ class Discourse:
 
     def _peoples(self, text: str, offset: int) -> list[Mention]:
         """ "Croatian and Albanian leaders": the countries whose people in office take part."""
-        nouns = "|".join(self.language.collective_nouns)
         found = []
-        for match in re.finditer(
-            rf"\b((?:[A-Z][a-z]+(?:,\s+|\s+and\s+))*[A-Z][a-z]+)\s+(?:{nouns})\b", text
-        ):
+        for match in _peoples_pattern(self.language.collective_nouns).finditer(text):
             for word in re.finditer(r"[A-Z][a-z]+", match.group(1)):
                 country = self.gazetteer.country_of_word(word.group())
                 if country is not None:
@@ -269,7 +267,7 @@ class Discourse:
         if mention.entity.category != "person":
             return False
         after = text[mention.end - offset : mention.end - offset + 30]
-        if re.match(rf"\s+(?:{'|'.join(self.language.not_the_person)})\b", after):
+        if _words_after_pattern(self.language.not_the_person).match(after):
             return True
         if " " in text[mention.start - offset : mention.end - offset]:
             return False
@@ -452,6 +450,19 @@ def _relative_to(mentions: list[Mention], trigger: Trigger, text: str) -> list[M
     if mentions and _RELATIVE.fullmatch(text[mentions[-1].end : trigger.start]):
         return mentions[-1:]
     return []
+
+
+@cache
+def _peoples_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    """ "Croatian and Albanian leaders": demonyms before a noun for people in office."""
+    return re.compile(
+        rf"\b((?:[A-Z][a-z]+(?:,\s+|\s+and\s+))*[A-Z][a-z]+)\s+(?:{'|'.join(nouns)})\b"
+    )
+
+
+@cache
+def _words_after_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"\s+(?:{'|'.join(words)})\b")
 
 
 def _misspells_a_given_name(word: str, person: Entity) -> bool:

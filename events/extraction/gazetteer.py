@@ -139,10 +139,6 @@ class Gazetteer:
                 return entity
         return None
 
-    def offices_held(self, entity: Entity, day: dt.date) -> list[tuple[str, str]]:
-        """(office, country) of each term the person was serving on that day."""
-        return [(t.office, t.country) for t in entity.terms if t.covers(day)]
-
     def country_of_word(self, word: str) -> Entity | None:
         """The country a demonym or a country's name denotes ("Ukrainian", "Britain's")."""
         code = self.demonyms.get(fold(word))
