@@ -325,6 +325,11 @@ class Source(models.Model):
         "cleaned text", help_text="The text events are extracted from; citations point into it."
     )
     original_text = models.TextField(help_text="The article exactly as it was imported.")
+    language = models.CharField(
+        max_length=16,
+        default="en",
+        help_text="The article's language (a BCP 47 code): it chooses the extraction bundle.",
+    )
     content_hash = models.CharField(
         max_length=64,
         unique=True,
