@@ -136,7 +136,10 @@ _FUTURE = re.compile(
     r"\b(?:will|won['’]t|shall|is going to|are going to|(?:is|are) (?:expected|scheduled|set|due)"
     r" to|(?:is|are|was|were) planning to|upcoming|look(?:s|ed)? ahead|looking ahead"
     r"|look(?:s|ing)? forward to|preparations? for|preparing for"
-    r"|to be held|next)\b|['’]ll\b",
+    r"|to be held|next"
+    # an intention or an invitation to be somewhere later: "accepted the invitation to attend"
+    r"|(?:invitations?|invited|agree[sd]?|plans?|planned|intends?|intended|hopes?|hoped|promised)"
+    r" to (?:attend|visit|host|travel|come|meet|hold))\b|['’]ll\b",
     re.I,
 )
 _PRESENT_PERFECT = re.compile(

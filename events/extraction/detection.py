@@ -59,6 +59,8 @@ _IN_RELATIVE = re.compile(r",\s*(?:who|which)\b[^,]*$")
 # What may stand between a mention and the verb it is the subject of: a relative pronoun
 # ("Finland, which joined"), or nothing ("Montenegro's accession").
 _RELATIVE = re.compile(r"(?:,?\s*(?:which|who|that)\s+(?:\w+\s+){0,2})?")
+# "Germany in 1955 and Greece and Turkey joined": an item whose verb is the next item's
+_GAPPED_ITEM = re.compile(r"\s+(?:in|on)\s+[\w ]{1,25}?,?\s+and\s+(?:the\s+)?")
 _OPENS_CLAUSE = re.compile(r"\b(?:since|when|after|because|while|as|which|who)\b")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9][.!?])\s+")
 _PARTNER = re.compile(r"\b(?:with|between)\s+(?:the\s+)?$")
@@ -439,7 +441,10 @@ def _subject_list(mentions: list[Mention], text: str) -> list[Mention]:
             runs[-1].append(mention)
         else:
             runs.append([mention])
-    if len(runs) > 1 and _OPENS_CLAUSE.search(text, runs[0][-1].end, runs[-1][0].start):
+    if len(runs) > 1 and (
+        _OPENS_CLAUSE.search(text, runs[0][-1].end, runs[-1][0].start)
+        or _GAPPED_ITEM.fullmatch(text, runs[-2][-1].end, runs[-1][0].start)
+    ):
         return runs[-1]
     return runs[0] if runs else []
 

@@ -296,26 +296,49 @@ class ArticleReader:
             if sentence.excluded:
                 continue
             mentions = self.discourse.mentions(sentence.text, sentence.start, self.voices)
-            for start, end in self._clauses(sentence):
-                self._read_clause(sentence, order, start, end, mentions)
+            self.told: list[Trigger] = []
+            for start, end, gapped in self._clauses(sentence):
+                if gapped:
+                    self._read_gapped(sentence, order, start, end, mentions)
+                else:
+                    self._read_clause(sentence, order, start, end, mentions)
             self.discourse.note([m for m in mentions if m.via != "group"])
         self._apply_captions()
         drafts, _ = self.steps.merge(self.drafts)
         link_parents(drafts)
         return drafts
 
-    def _clauses(self, sentence: Sentence) -> Iterable[tuple[int, int]]:
-        pos = sentence.start
+    def _clauses(self, sentence: Sentence) -> Iterable[tuple[int, int, bool]]:
+        """The clauses of a sentence, each with whether it is *gapped*: a verbless item after a
+        semicolon that repeats the previous clause's verb ("Bulgaria ... joined in 2004; the
+        Czech Republic, Hungary and Poland in 1999; Spain in 1982")."""
+        pos, told = sentence.start, False
         for match in _CLAUSE_BREAK.finditer(sentence.text):
             before = sentence.text[pos - sentence.start : match.start()]
             following = sentence.text[match.end() : match.end() + 30]
-            if _ends_a_list(before) or not _VERB.search(before) or not _SUBJECT.match(following):
+            gapped = told and match.group().startswith(";") and not _VERB.search(before)
+            if not gapped and (
+                _ends_a_list(before) or not _VERB.search(before) or not _SUBJECT.match(following)
+            ):
                 # "Bulgaria, ..., and Slovenia were inducted", "X, a diplomat, and Y met", "The
                 # Prime Minister has been ..., and last week secured": one clause
                 continue
-            yield pos, sentence.start + match.start()
+            yield pos, sentence.start + match.start(), gapped
+            told = told or not gapped
             pos = sentence.start + match.end()
-        yield pos, sentence.end
+        yield pos, sentence.end, False
+
+    def _read_gapped(
+        self, sentence: Sentence, order: int, start: int, end: int, mentions: list[Mention]
+    ) -> None:
+        """A gapped item reports what the clause before it reported, of its own names and date:
+        its trigger stands where the elided verb would, before the item's date."""
+        exprs = [e for e in self.steps.date(self.text[start:end], start) if e.kind != "blocker"]
+        if not exprs or not self.told:
+            return
+        at = exprs[0].start
+        triggers = [replace(t, start=at, end=at) for t in self.told]
+        self._detect(sentence, order, start, end, mentions, exprs, triggers=triggers)
 
     def _read_clause(
         self, sentence: Sentence, order: int, start: int, end: int, mentions: list[Mention]
@@ -357,9 +380,12 @@ class ArticleReader:
         mentions: list[Mention],
         exprs: list[TemporalExpression],
         forced: DateRange | None = None,
+        triggers: list[Trigger] | None = None,
     ) -> list[Draft]:
         part = self.text[start:end]
-        triggers = self.steps.detect(part, start, self.steps.language)
+        if triggers is None:
+            triggers = self.steps.detect(part, start, self.steps.language)
+            self.told = triggers
         if not triggers:
             return []
         clause = Clause(

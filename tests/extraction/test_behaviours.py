@@ -307,3 +307,32 @@ def test_a_region_is_no_events_location(gazetteer):
     text = "Chancellor Friedrich Merz warned on Thursday that Russia threatened security in Europe."
     found = events(gazetteer, text, published="2025-05-23")
     assert [(e["kind"], e["location"]) for e in found] == [("statement", None)]
+
+
+def test_each_item_of_a_gapped_list_of_accessions_is_one(gazetteer):
+    # The verb is written once; each item after a semicolon repeats it with its own names and
+    # year, and "X in 1955 and Y joined" gives the verb to Y only.
+    text = (
+        "Poland, Hungary and the Czech Republic joined in 1999; Spain in 1982; "
+        "Germany in 1955 and Greece and Turkey joined the Alliance in 1952."
+    )
+    found = events(gazetteer, text, published="2010-01-05")
+    assert sorted(brief(e) for e in found) == [
+        ("other", "1952-01-01", "1952-12-31", ["Greece", "Turkey"]),
+        ("other", "1982-01-01", "1982-12-31", ["Spain"]),
+        ("other", "1999-01-01", "1999-12-31", ["Czech Republic", "Hungary", "Poland"]),
+    ]
+
+
+def test_a_verbless_clause_after_a_semicolon_without_a_told_event_is_none(gazetteer):
+    text = "The weather was mild; Spain in 1982, as every year."
+    assert events(gazetteer, text, published="2010-01-05") == []
+
+
+def test_an_invitation_to_attend_in_a_month_looks_ahead(gazetteer):
+    # Published in January: "in July" is the coming July, not the last one.
+    text = "Trump accepted Merkel's invitation to attend the G-20 Summit in Hamburg in July."
+    found = events(gazetteer, text, published="2017-01-28")
+    assert [(e["kind"], e["date_from"], e["date_to"]) for e in found] == [
+        ("summit", "2017-07-01", "2017-07-31")
+    ]
