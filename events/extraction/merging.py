@@ -54,11 +54,17 @@ def _participants_agree(a: EventKey, b: EventKey) -> bool:
         # naming people, of the same week)
         other_articles = bool(a.sources and b.sources and not a.sources & b.sources)
         close = _within_a_week(a.dates, b.dates) or not (a.people or b.people)
-        return other_articles and a.kind == b.kind and close
+        # compatible kinds (a treaty's signing and the alliance's founding) only on one same day
+        alike = a.kind == b.kind or _one_same_day(a.dates, b.dates)
+        return other_articles and alike and close
     if a.actors & b.actors:
         return True
     # "Britain and Germany signed" and "Starmer and Merz signed": the same countries
     return bool(a.people or b.people) and bool(a.countries) and a.countries == b.countries
+
+
+def _one_same_day(a: DateRange, b: DateRange) -> bool:
+    return a.start == a.end == b.start == b.end
 
 
 def _within_a_week(*ranges: DateRange) -> bool:

@@ -99,3 +99,20 @@ def test_two_days_of_a_known_summit_reported_by_two_articles_are_one_summit(gaze
     assert [(brief(e), sources(e)) for e in found] == [
         (("summit", "2008-04-02", "2008-04-03", ["NATO"]), ["0.txt", "1.txt"])
     ]
+
+
+def test_reports_naming_nobody_merge_across_compatible_kinds_only_on_one_same_day(gazetteer):
+    # The treaty signed on 4 April 1949 and the alliance founded that day: one event.
+    same_day = merged(
+        gazetteer,
+        ("Twelve nations signed the North Atlantic Treaty on April 4, 1949.", "2024-04-04"),
+        ("Since it was founded April 4, 1949, the alliance has grown.", "2024-04-05"),
+    )
+    assert [sources(e) for e in same_day] == [["0.txt", "1.txt"]]
+    # Over a whole year, two such reports may be two events.
+    same_year = merged(
+        gazetteer,
+        ("Twelve nations signed the North Atlantic Treaty in 1949.", "2024-04-04"),
+        ("Since it was founded in 1949, the alliance has grown.", "2024-04-05"),
+    )
+    assert sorted(sources(e) for e in same_year) == [["0.txt"], ["1.txt"]]
