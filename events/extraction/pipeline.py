@@ -234,6 +234,7 @@ class ArticleReader:
         )
         self.discourse.note(gazetteer.mentions(article.meta.title), weight=3)
         self.drafts: list[Draft] = []
+        self.told: list[Trigger] = []  # the triggers of the last clause read
         self.captions: list[Sentence] = []
         self.seams = self._seams()
         named = gazetteer.mentions(self.text, 0, self.anchor)
@@ -296,7 +297,6 @@ class ArticleReader:
             if sentence.excluded:
                 continue
             mentions = self.discourse.mentions(sentence.text, sentence.start, self.voices)
-            self.told: list[Trigger] = []
             for start, end, gapped in self._clauses(sentence):
                 if gapped:
                     self._read_gapped(sentence, order, start, end, mentions)
@@ -327,6 +327,15 @@ class ArticleReader:
             told = told or not gapped
             pos = sentence.start + match.end()
         yield pos, sentence.end, False
+
+    def _pro_verb(self, part: str, start: int) -> list[Trigger]:
+        """ "..., and Hungary did so last week": the previous clause's triggers, standing where
+        the verb that stands for theirs does."""
+        said = self.steps.language.pro_verb.search(part)
+        if said is None:
+            return []
+        at = start + said.start()
+        return [replace(t, start=at, end=start + said.end()) for t in self.told]
 
     def _read_gapped(
         self, sentence: Sentence, order: int, start: int, end: int, mentions: list[Mention]
@@ -384,7 +393,9 @@ class ArticleReader:
     ) -> list[Draft]:
         part = self.text[start:end]
         if triggers is None:
-            triggers = self.steps.detect(part, start, self.steps.language)
+            triggers = self.steps.detect(part, start, self.steps.language) or self._pro_verb(
+                part, start
+            )
             self.told = triggers
         if not triggers:
             return []
@@ -421,7 +432,11 @@ class ArticleReader:
         dated = [e for e in clause.exprs if self.voices.quote_at(e.start) is quote]
         # The tense of the trigger's own stretch of the clause: "As I mentioned in my recent
         # meeting over the weekend, this development will make ..." is past.
+        # A verbless opening ("In his speech to Congress, Biden is expected to ...") takes the
+        # tense of the whole clause.
         comma = self.text.find(",", trigger.end, clause.end)
+        if comma != -1 and not _VERB.search(self.text, clause.start, comma):
+            comma = -1
         stretch_end = comma if comma != -1 else clause.end
         tense = tense_of(self.text[clause.start : stretch_end])
         if tense == "future" and spec.takes_part == "speaker":

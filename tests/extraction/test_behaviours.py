@@ -336,3 +336,26 @@ def test_an_invitation_to_attend_in_a_month_looks_ahead(gazetteer):
     assert [(e["kind"], e["date_from"], e["date_to"]) for e in found] == [
         ("summit", "2017-07-01", "2017-07-31")
     ]
+
+
+def test_did_so_repeats_the_previous_clauses_event_with_its_own_subject_and_date(gazetteer):
+    text = "Turkey ratified the protocol in January, and Hungary did so last week."
+    found = events(gazetteer, text, published="2024-03-07")
+    assert sorted((e["date_from"], e["participants"]) for e in found) == [
+        ("2024-01-01", ["Turkey"]),
+        ("2024-02-26", ["Hungary"]),
+    ]
+
+
+def test_did_so_with_nothing_told_before_is_no_event(gazetteer):
+    assert events(gazetteer, "Hungary did so last week.", published="2024-03-07") == []
+
+
+def test_a_verbless_opening_takes_the_tense_of_its_clause(gazetteer):
+    # Told last week, the accession gives the narrative a date; the speech is still to come.
+    text = (
+        "Hungary ratified the protocol last week. "
+        "In his speech to Congress, Biden is expected to cite the accession."
+    )
+    found = events(gazetteer, text, published="2024-03-07")
+    assert [e["kind"] for e in found] == ["other"]

@@ -37,6 +37,7 @@ class Language:
     triggers: tuple[TriggerRule, ...]
     not_the_summit: re.Pattern[str]
     not_the_event: re.Pattern[str]
+    pro_verb: re.Pattern[str]
     offices: dict[str, str]  # office title (lower case) -> office key
     seats_of_government: dict[str, str]  # publisher words or URL host -> country code
     reporting_verbs: tuple[str, ...] = ()
@@ -100,6 +101,7 @@ def load_language(code: str = "en") -> Language:
         triggers=tuple(rules),
         not_the_summit=re.compile(data["not_the_summit"], re.I),
         not_the_event=re.compile(data["not_the_event"], re.I),
+        pro_verb=re.compile(data["pro_verb"], re.I),
         offices=offices,
         seats_of_government=dict(data["seats_of_government"]),
         reporting_verbs=tuple(data["reporting_verbs"]),
