@@ -480,6 +480,20 @@ def _misspells_a_given_name(word: str, person: Entity) -> bool:
     )
 
 
+# Office titles with "of" in them ("Secretary of State Hillary Clinton"): the "of" is the title's
+_TITLE_WITH_OF = re.compile(
+    r"\b(?:" + "|".join(re.escape(t) for t in _LANGUAGE.offices if " of " in t) + r")\s+$", _I
+)
+
+
+def _is_object(text: str, start: int) -> bool:
+    """Whether the name at `start` is governed by what comes before it ("met with X")."""
+    lead = _lead_in(text, start)
+    if (title := _TITLE_WITH_OF.search(lead)) is not None:
+        lead = lead[: title.start()]
+    return _OBJECT_BEFORE.search(lead) is not None
+
+
 def _lead_in(text: str, start: int, size: int = 60) -> str:
     """Up to `size` characters before `start`, from the start of its sentence at most."""
     window = text[max(0, start - size) : start]
@@ -500,7 +514,7 @@ def _speaker(
     subjects = [
         m
         for m in before
-        if not _OBJECT_BEFORE.search(_lead_in(text, m.start))
+        if not _is_object(text, m.start)
         and not _IN_RELATIVE.search(text[max(0, m.start - 80) : m.start])
     ]
     # "announced to X", "in a letter to X": the one spoken to takes part too.
@@ -518,11 +532,9 @@ def _speaker(
     if focus is not None and trigger.text.split()[0].lower().endswith("ing"):
         # "— reaffirming the commitment": no subject of its own; the speaker in focus.
         return [focus]
-    return [
-        m.entity
-        for m in others
-        if m.end <= trigger.start and not _OBJECT_BEFORE.search(_lead_in(text, m.start))
-    ][-1:]
+    return [m.entity for m in others if m.end <= trigger.start and not _is_object(text, m.start)][
+        -1:
+    ]
 
 
 def _is_reporter(mention: Mention, text: str) -> bool:

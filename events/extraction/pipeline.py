@@ -120,6 +120,19 @@ class Clause:
     forced: DateRange | None  # a date given by an offset ("a day after ...")
 
 
+@dataclass(frozen=True)
+class Report:
+    """What one trigger of a clause reports, before it is dated."""
+
+    clause: Clause
+    trigger: Trigger
+    actors: list[Entity]
+    place: Entity | None
+    occasion: KnownMeeting | None
+    tense: str
+    exprs: list[TemporalExpression]
+
+
 @dataclass
 class Draft:
     """An event being assembled from the sentences that report it."""
@@ -235,6 +248,7 @@ class ArticleReader:
         self.discourse.note(gazetteer.mentions(article.meta.title), weight=3)
         self.drafts: list[Draft] = []
         self.told: list[Trigger] = []  # the triggers of the last clause read
+        self.pending: list[Report] = []  # reports still without a date
         self.captions: list[Sentence] = []
         self.seams = self._seams()
         named = gazetteer.mentions(self.text, 0, self.anchor)
@@ -303,6 +317,7 @@ class ArticleReader:
                 else:
                     self._read_clause(sentence, order, start, end, mentions)
             self.discourse.note([m for m in mentions if m.via != "group"])
+        self._date_pending()
         self._apply_captions()
         drafts, _ = self.steps.merge(self.drafts)
         link_parents(drafts)
@@ -465,26 +480,52 @@ class ArticleReader:
             if occasion is not None:
                 dates = occasion_dates(occasion, dates)
                 place = self._place_named(occasion.place) or place
+        report = Report(clause, trigger, actors, place, occasion, tense, exprs)
         if dates is None:
+            if tense != "future" and not blocked and any(a.category == "person" for a in actors):
+                self.pending.append(report)
             return None
+        return self._assemble(report, dates, own_date=own is not None)
+
+    def _assemble(self, report: Report, dates: DateRange, own_date: bool) -> Draft:
+        clause, trigger, actors = report.clause, report.trigger, report.actors
         return Draft(
             kind=trigger.kind,
             dates=dates,
             actors=actors,
-            place=place,
-            occasion=occasion,
-            planned=self.anchor is not None and (tense == "future" or dates.start > self.anchor),
+            place=report.place,
+            occasion=report.occasion,
+            planned=self.anchor is not None
+            and (report.tense == "future" or dates.start > self.anchor),
             topics=self.gazetteer.topics(clause.sentence.text),
             citations=[self._citation(clause.sentence, trigger.start)],
             summary=" ".join(clause.sentence.text.split()),
-            phrase=self._phrase(trigger, clause.end, exprs),
+            phrase=self._phrase(trigger, clause.end, report.exprs),
             order=clause.order,
-            own_date=own is not None,
-            name=self._summit_name(trigger, occasion, clause),
+            own_date=own_date,
+            name=self._summit_name(trigger, report.occasion, clause),
             sources={self.article.meta.file_name},
             rules={trigger.rule},
             called={a.name: self.called[a.name] for a in actors if a.name in self.called},
         )
+
+    def _date_pending(self) -> None:
+        """An undated report ("Clinton and Lavrov pledged to reset relations in their first
+        talks") takes the date of the call, meeting or summit of the same people that the
+        article dates later ("... the working dinner with Lavrov on Friday")."""
+        containers = [d for d in self.drafts if d.kind in CONTAINER_KINDS]
+        for report in self.pending:
+            people = {a.name for a in report.actors if a.category == "person"}
+            host = next(
+                (
+                    d
+                    for d in containers
+                    if d.order > report.clause.order and people <= {p.name for p in d.people}
+                ),
+                None,
+            )
+            if host is not None:
+                self.drafts.append(self._assemble(report, host.dates, own_date=False))
 
     def _participants(self, trigger: Trigger, seen: list[Mention]) -> list[Entity]:
         actors = self.steps.attribute(trigger, seen, self.text, self.discourse.focus)

@@ -359,3 +359,34 @@ def test_a_verbless_opening_takes_the_tense_of_its_clause(gazetteer):
     )
     found = events(gazetteer, text, published="2024-03-07")
     assert [e["kind"] for e in found] == ["other"]
+
+
+def test_an_undated_lede_takes_the_date_of_the_later_dated_meeting_of_its_people(gazetteer):
+    text = (
+        "Hillary Clinton and Sergei Lavrov pledged to reset relations in their first talks. "
+        "The two spoke to reporters after a working dinner with each other. "
+        "Clinton met Lavrov in Geneva on Friday."
+    )
+    found = events(gazetteer, text, published="2009-03-07")
+    assert sorted((e["kind"], e["date_from"]) for e in found) == [
+        ("meeting", "2009-03-06"),
+        ("pledge", "2009-03-06"),
+    ]
+
+
+def test_an_undated_report_is_not_dated_by_a_meeting_of_other_people(gazetteer):
+    text = (
+        "Hillary Clinton and Sergei Lavrov pledged to reset relations. "
+        "Biden met Putin in Geneva on Friday."
+    )
+    found = events(gazetteer, text, published="2021-06-19")
+    assert [e["kind"] for e in found] == ["meeting"]
+
+
+def test_an_office_title_with_of_does_not_make_its_holder_an_object(gazetteer):
+    text = (
+        "US Secretary of State Hillary Clinton and Russian Foreign Minister Sergei Lavrov "
+        "pledged on Friday to reset relations."
+    )
+    found = events(gazetteer, text, published="2009-03-07")
+    assert [e["participants"] for e in found] == [["Hillary Clinton", "Sergei Lavrov"]]
