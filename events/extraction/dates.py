@@ -49,7 +49,7 @@ DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 Kind = Literal[
     "span", "day_range", "this_day", "full_date", "month_day_range", "month_day", "month_part",
     "year_part", "month_year", "named_month", "season", "bare_month", "year", "weekday", "weekend",
-    "relative_day", "ago", "stamp", "period", "offset", "anniversary", "blocker",
+    "relative_day", "ago", "stamp", "period", "window", "offset", "anniversary", "blocker",
 ]  # fmt: skip
 SEASONS = "spring|summer|autumn|fall|winter"
 
@@ -119,6 +119,10 @@ PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = tuple(
         ("period",
          r"\b(?:last|this|next|earlier this|later this|early this|late this|early next"
          r"|later next)\s+(?:week|month|year)\b", re.I),
+        # "over the next two days", "in the past three weeks": counted from the anchor day
+        ("window",
+         rf"\b(?:over|in|during|within|for)\s+the\s+(?:next|coming|past|last|previous)\s+"
+         rf"{NUM}\s+(?:day|week)s?\b", re.I),
         ("offset",
          rf"\b(?:{NUM}|the)\s+(?:day|week)s?\s+(?:after|before|later|earlier)\b"
          r"|\bthe (?:next|following|previous) day\b", re.I),
@@ -137,6 +141,7 @@ _FUTURE = re.compile(
     r" to|(?:is|are|was|were) planning to|upcoming|look(?:s|ed)? ahead|looking ahead"
     r"|look(?:s|ing)? forward to|preparations? for|preparing for"
     r"|to be held|next"
+    r"|(?:is|are) (?:set|scheduled|slated|due) for"
     # an intention or an invitation to be somewhere later: "accepted the invitation to attend"
     r"|(?:invitations?|invited|agree[sd]?|plans?|planned|intends?|intended|hopes?|hoped|promised)"
     r" to (?:attend|visit|host|travel|come|meet|hold))\b|['’]ll\b",
@@ -470,6 +475,18 @@ def _resolve_as_span(text: str, anchor: dt.date, tense: Tense) -> DateRange | No
     return DateRange(start.start, start.start + dt.timedelta(days=days - 1), "day")
 
 
+def _resolve_as_window(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+    """ "Over the next two days" (today and tomorrow), "in the past three weeks"."""
+    count = re.search(rf"({NUM})\s+(day|week)s?\b", text, re.I)
+    if count is None:
+        return None
+    days = _count(count.group(1)) * (7 if count.group(2).lower() == "week" else 1)
+    step = dt.timedelta(days=days - 1)
+    if re.search(r"\b(?:next|coming)\b", text, re.I):
+        return DateRange(anchor, anchor + step, "day")
+    return DateRange(anchor - step, anchor, "day")
+
+
 def _resolve_as_month_day_range(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
     months = re.findall(MONTH, text)
     days = re.findall(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", text)
@@ -648,5 +665,6 @@ RESOLVERS: dict[str, Callable[[str, dt.date, Tense], DateRange | None]] = {
     "stamp": _resolve_as_stamp,
     "ago": _resolve_as_ago,
     "period": _resolve_as_period,
+    "window": _resolve_as_window,
     "anniversary": _resolve_as_anniversary,
 }

@@ -35,6 +35,12 @@ def only(text: str, anchor: dt.date, tense: str | None = None):
         ("The summit in Brussels later this year", TUE, ("2021-01-26", "2021-12-31", "year")),
         ("Trump said it earlier this year", TUE, ("2021-01-01", "2021-01-26", "year")),
         ("The treaty was signed last year", TUE, ("2020-01-01", "2020-12-31", "year")),
+        # windows counted from the anchor day, which they include
+        ("Over the next two days, leaders will meet", TUE, ("2021-01-26", "2021-01-27", "day")),
+        ("They met twice in the past three days", TUE, ("2021-01-24", "2021-01-26", "day")),
+        ("within the next two weeks", TUE, ("2021-01-26", "2021-02-08", "day")),
+        # "set for" looks ahead
+        ("The meeting is set for Friday", TUE, ("2021-01-29", "2021-01-29", "day")),
         # absolute dates
         ("signed the Washington Treaty on April 4, 1949", THU, ("1949-04-04", "1949-04-04", "day")),
         ("signed on 4 April 1949", THU, ("1949-04-04", "1949-04-04", "day")),
