@@ -390,3 +390,21 @@ def test_an_office_title_with_of_does_not_make_its_holder_an_object(gazetteer):
     )
     found = events(gazetteer, text, published="2009-03-07")
     assert [e["participants"] for e in found] == [["Hillary Clinton", "Sergei Lavrov"]]
+
+
+def test_a_spending_target_is_a_pledge_made_when_it_is_said(gazetteer):
+    # The spring is when the path is set out, not when it was promised.
+    text = (
+        "Keir Starmer spoke to Mark Rutte on Friday. "
+        "His government would set out the path to 2.5% in the spring, he added."
+    )
+    found = events(gazetteer, text, published="2024-11-23", kind="readout")
+    assert sorted(brief(e) for e in found) == [
+        ("call", "2024-11-22", "2024-11-22", ["Keir Starmer", "Mark Rutte"]),
+        ("pledge", "2024-11-22", "2024-11-22", ["Keir Starmer"]),
+    ]
+
+
+def test_a_percentage_without_a_commitment_is_no_pledge(gazetteer):
+    text = "Germany spent 2.1% of its GDP on defence in 2024."
+    assert events(gazetteer, text, published="2025-01-10") == []
