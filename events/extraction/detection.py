@@ -285,6 +285,23 @@ class Discourse:
             return False  # "Vladmir Putin": the surname confirms a given name typed wrong
         return not re.search(r"[.!?:]\s*$", lead[: before.start(1)])
 
+    def _misspelt_holder(self, role: str, name: str) -> Entity | None:
+        """The one holder of the titled office on the article's day whose surname the unknown
+        name misspells by a letter ("President Zelenskky"), for surnames of five letters or
+        more: the title confirms what the spelling alone would not."""
+        office = self.language.office_of(role)
+        if office is None or self.day is None:
+            return None
+        surname = name.split()[-1].lower()
+        if len(surname) < 5:
+            return None
+        alike = {
+            holder
+            for holder in self.gazetteer.holders_on(office, self.day)
+            if any(_one_letter_off(surname, known.split()[-1].lower()) for known in holder.names)
+        }
+        return alike.pop() if len(alike) == 1 else None
+
     def office_holder(self, role: str, country: str | None = None) -> Entity | None:
         """Who held the office on the article's day: NATO's for a Secretary General, else the
         country's named (or the publisher's, for an official text)."""
@@ -339,9 +356,10 @@ class Discourse:
             loose = match.group("role") in {"General", "Admiral", "Ambassador", "Envoy"}
             if free(start, end) and (" " in match.group("name") or not loose):
                 name = match.group("name")
-                found.append(
-                    Mention(Entity(name, "person", (name,), match.group("role")), start, end)
+                entity = self._misspelt_holder(match.group("role"), name) or Entity(
+                    name, "person", (name,), match.group("role")
                 )
+                found.append(Mention(entity, start, end))
                 taken.append((start, end))
         for match in _GROUP.finditer(text):
             for entity in self.last_group:
@@ -468,6 +486,16 @@ def _peoples_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
 @cache
 def _words_after_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\s+(?:{'|'.join(words)})\b")
+
+
+def _one_letter_off(word: str, known: str) -> bool:
+    """At most one letter inserted, left out or replaced."""
+    if word == known or abs(len(word) - len(known)) > 1:
+        return word == known
+    if len(word) == len(known):
+        return sum(a != b for a, b in zip(word, known, strict=True)) == 1
+    short, long = sorted((word, known), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _misspells_a_given_name(word: str, person: Entity) -> bool:

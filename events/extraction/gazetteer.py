@@ -139,6 +139,16 @@ class Gazetteer:
                 return entity
         return None
 
+    def holders_on(self, office: str, day: dt.date) -> list[Entity]:
+        """Everyone who held that office, in any country, on that day."""
+        return [
+            entity
+            for (held, _), terms in self._holders.items()
+            if held == office
+            for start, end, entity in terms
+            if start <= day and (end is None or day < end)
+        ]
+
     def country_of_word(self, word: str) -> Entity | None:
         """The country a demonym or a country's name denotes ("Ukrainian", "Britain's")."""
         code = self.demonyms.get(fold(word))

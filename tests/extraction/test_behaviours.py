@@ -408,3 +408,19 @@ def test_a_spending_target_is_a_pledge_made_when_it_is_said(gazetteer):
 def test_a_percentage_without_a_commitment_is_no_pledge(gazetteer):
     text = "Germany spent 2.1% of its GDP on defence in 2024."
     assert events(gazetteer, text, published="2025-01-10") == []
+
+
+def test_a_surname_one_letter_off_is_its_office_holder_when_a_title_confirms_it(gazetteer):
+    text = "President Zelenskky spoke with Chancellor Scholtz on Tuesday."
+    found = events(gazetteer, text, published="2023-05-10")
+    assert [e["participants"] for e in found] == [["Volodymyr Zelenskyy", "Olaf Scholz"]]
+
+
+def test_a_misspelt_surname_without_a_title_or_out_of_office_stays_unknown(gazetteer):
+    # No title confirms "Scholtz"; in 2015 Scholz held no office that "Chancellor" names.
+    untitled = events(gazetteer, "Biden spoke with Scholtz on Tuesday.", published="2023-05-10")
+    assert [e["participants"] for e in untitled] == [["Joe Biden"]]
+    earlier = events(
+        gazetteer, "Obama spoke with Chancellor Scholtz on Tuesday.", published="2015-05-10"
+    )
+    assert "Olaf Scholz" not in earlier[0]["participants"]
