@@ -446,31 +446,7 @@ class ArticleReader:
         quote = self.voices.quote_at(trigger.start)
         seen = [m for m in clause.mentions if self.voices.quote_at(m.start) is quote]
         dated = [e for e in clause.exprs if self.voices.quote_at(e.start) is quote]
-        # The tense of the trigger's own stretch of the clause: "As I mentioned in my recent
-        # meeting over the weekend, this development will make ..." is past.
-        # A verbless opening ("In his speech to Congress, Biden is expected to ...") takes the
-        # tense of the whole clause.
-        comma = self.text.find(",", trigger.end, clause.end)
-        if comma != -1 and not _VERB.search(self.text, clause.start, comma):
-            comma = -1
-        stretch_end = comma if comma != -1 else clause.end
-        tense = tense_of(self.text[clause.start : stretch_end])
-        stretch = self.text[clause.start : stretch_end]
-        if spec.takes_part == "speaker" and (tense == "future" or _WOULD.search(stretch)):
-            # "Germany will deploy 4,800 troops, the minister said on Monday": a promise of
-            # the future is made when it is said; "... would set out the path to 2.5% in the
-            # spring, he added": the dates of what is promised are not the promise's
-            said = _SAID.search(self.text, clause.start, clause.end)
-            tense = "past" if said else tense
-            if said and said.start() > trigger.end:
-                dated = [e for e in dated if not trigger.end <= e.start < said.start()]
-        relative = _RELATIVE_CLAUSE.search(self.text, clause.start, trigger.start) is not None
-        if relative:
-            # "Finland, which joined NATO last year, will host ... on March 20": the relative
-            # clause's dates are its own
-            dated = [e for e in dated if e.start < stretch_end]
-        elif tense == "present" and self.article.meta.kind in LIVE_KINDS:
-            tense = "past"  # a live page's "have signed" happened on the page's day
+        tense, dated = self._tense_and_dates(clause, trigger, dated)
         own = clause.forced or self._own_date(dated, tense, [trigger])
         if own is None and (spec.needs_own_date or trigger.needs_own_date):
             return None  # "..., the White House said in a statement": a readout of the call
@@ -491,6 +467,38 @@ class ArticleReader:
                 self.pending.append(report)
             return None
         return self._assemble(report, dates, own_date=own is not None)
+
+    def _tense_and_dates(
+        self, clause: Clause, trigger: Trigger, dated: list[TemporalExpression]
+    ) -> tuple[str, list[TemporalExpression]]:
+        """The tense of the trigger's own stretch of the clause, and the clause's dates that
+        may be its event's."""
+        # "As I mentioned in my recent meeting over the weekend, this development will make
+        # ..." is past; a verbless opening ("In his speech to Congress, Biden is expected to
+        # ...") takes the tense of the whole clause.
+        comma = self.text.find(",", trigger.end, clause.end)
+        if comma != -1 and not _VERB.search(self.text, clause.start, comma):
+            comma = -1
+        stretch_end = comma if comma != -1 else clause.end
+        stretch = self.text[clause.start : stretch_end]
+        tense = tense_of(stretch)
+        if BY_NAME[trigger.kind].takes_part == "speaker" and (
+            tense == "future" or _WOULD.search(stretch)
+        ):
+            # "Germany will deploy 4,800 troops, the minister said on Monday": a promise of
+            # the future is made when it is said; "... would set out the path to 2.5% in the
+            # spring, he added": the dates of what is promised are not the promise's
+            said = _SAID.search(self.text, clause.start, clause.end)
+            tense = "past" if said else tense
+            if said and said.start() > trigger.end:
+                dated = [e for e in dated if not trigger.end <= e.start < said.start()]
+        if _RELATIVE_CLAUSE.search(self.text, clause.start, trigger.start) is not None:
+            # "Finland, which joined NATO last year, will host ... on March 20": the relative
+            # clause's dates are its own
+            dated = [e for e in dated if e.start < stretch_end]
+        elif tense == "present" and self.article.meta.kind in LIVE_KINDS:
+            tense = "past"  # a live page's "have signed" happened on the page's day
+        return tense, dated
 
     def _assemble(self, report: Report, dates: DateRange, own_date: bool) -> Draft:
         clause, trigger, actors = report.clause, report.trigger, report.actors
@@ -634,34 +642,10 @@ class ArticleReader:
         self, exprs: list[TemporalExpression], tense: str, triggers: list[Trigger]
     ) -> DateRange | None:
         """The most precise date the clause gives itself, deadlines ("by Feb. 5") aside."""
-        candidates: list[tuple[tuple[int, bool, bool], int, DateRange]] = []
         first = triggers[0].start if triggers else 0
-        last = triggers[-1].end if triggers else 0
-        # A date inside the trigger ("said Wednesday") is the event's.
-        inside = [e for e in exprs if first <= e.start and e.end <= last]
-        if len(triggers) == 1 and inside:
-            exprs = inside
-        exprs = [
-            e
-            for e in exprs
-            if e.kind not in {"offset", "blocker"}
-            and not e.deadline
-            # "pledged ... since Obama took office in January": another event's date
-            and not (e.start > last and _SUBORDINATE.search(self.text, last, e.start))
-            # "..., making it the 29th member, it said on June 2": the saying's date
-            and not (
-                e.start > last
-                and all(t.kind != "statement" for t in triggers)
-                and _REPORTED_ON.search(self.text, max(last, e.start - 30), e.start)
-            )
-        ]
-        anchor, context_tense = self.anchor, tense
-        # "Last year ... in June": a month or day without a year falls in the year named.
-        for expr in exprs:
-            if expr.kind in {"year", "period"} and (anchor or expr.kind == "year"):
-                year = resolve(expr, anchor or FIXED_ANCHOR, tense)
-                if year is not None and year.precision == "year":
-                    anchor, context_tense = year.end, "past"
+        exprs = self._eligible(exprs, triggers)
+        anchor, context_tense = self._year_named(exprs, tense)
+        candidates: list[tuple[tuple[int, bool, bool], int, DateRange]] = []
         for expr in exprs:
             if anchor is None and expr.kind not in ABSOLUTE_KINDS:
                 continue
@@ -681,6 +665,45 @@ class ArticleReader:
                 )  # fmt: skip
                 candidates.append((rank, abs(expr.start - first), resolved))
         return min(candidates, key=lambda c: c[:2])[2] if candidates else None
+
+    def _eligible(
+        self, exprs: list[TemporalExpression], triggers: list[Trigger]
+    ) -> list[TemporalExpression]:
+        """The clause's dates that may be its event's."""
+        first = triggers[0].start if triggers else 0
+        last = triggers[-1].end if triggers else 0
+        # A date inside the trigger ("said Wednesday") is the event's.
+        inside = [e for e in exprs if first <= e.start and e.end <= last]
+        if len(triggers) == 1 and inside:
+            exprs = inside
+        statement = any(t.kind == "statement" for t in triggers)
+        return [
+            e
+            for e in exprs
+            if e.kind not in {"offset", "blocker"}
+            and not e.deadline
+            # "pledged ... since Obama took office in January": another event's date
+            and not (e.start > last and _SUBORDINATE.search(self.text, last, e.start))
+            # "..., making it the 29th member, it said on June 2": the saying's date
+            and not (
+                e.start > last
+                and not statement
+                and _REPORTED_ON.search(self.text, max(last, e.start - 30), e.start)
+            )
+        ]
+
+    def _year_named(
+        self, exprs: list[TemporalExpression], tense: str
+    ) -> tuple[dt.date | None, str]:
+        """ "Last year ... in June": a month or day without a year falls in the year the clause
+        names; the anchor and tense to resolve them with."""
+        anchor, context_tense = self.anchor, tense
+        for expr in exprs:
+            if expr.kind in {"year", "period"} and (anchor or expr.kind == "year"):
+                year = resolve(expr, anchor or FIXED_ANCHOR, tense)
+                if year is not None and year.precision == "year":
+                    anchor, context_tense = year.end, "past"
+        return anchor, context_tense
 
     def _context_date(
         self, trigger: Trigger, actors: list[Entity], tense: str, blocked: bool
