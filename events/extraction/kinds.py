@@ -24,17 +24,42 @@ class KindSpec:
     also: tuple[str, ...] = ()
     # Reports of this kind are dated by their own words only (each rule may ask the same).
     needs_own_date: bool = False
+    # How a title reads, with several participants and with one: {first} is the first named,
+    # {others} the rest, {all} all of them (short names, joined "A, B and C"), {place} " in X"
+    # where known, {phrase} the report's own words from its verb on. A summit is its name.
+    title_many: str = "{all} {phrase}"
+    title_one: str = "{all} {phrase}"
+    # ... and when the report's own words do not read after the names
+    title_plain: str = "{all}"
 
 
 KINDS: tuple[KindSpec, ...] = (
-    KindSpec("call", "Call", "container", "all", 0.6, also=("meeting",)),
-    KindSpec("meeting", "Meeting", "container", "all", 0.55, also=("call", "summit")),
+    KindSpec(
+        "call", "Call", "container", "all", 0.6, also=("meeting",),
+        title_many="{all} speak by phone", title_one="Call with {all}",
+    ),
+    KindSpec(
+        "meeting", "Meeting", "container", "all", 0.55, also=("call", "summit"),
+        title_many="{first} meets {others}{place}", title_one="Meeting with {all}{place}",
+    ),
     KindSpec("summit", "Summit", "container", "all", 0.6, also=("meeting",)),
-    KindSpec("pledge", "Pledge", "child", "speaker", 0.5, also=("statement",)),
-    KindSpec("agreement", "Agreement", "child", "subjects", 0.55, also=("other",)),
-    KindSpec("statement", "Statement", "child", "speaker", 0.4, also=("pledge", "other")),
-    KindSpec("other", "Other", "child", "subjects", 0.45, also=("agreement", "statement")),
-)
+    KindSpec(
+        "pledge", "Pledge", "child", "speaker", 0.5, also=("statement",),
+        title_plain="Pledge by {all}",
+    ),
+    KindSpec(
+        "agreement", "Agreement", "child", "subjects", 0.55, also=("other",),
+        title_plain="Agreement of {all}",
+    ),
+    KindSpec(
+        "statement", "Statement", "child", "speaker", 0.4, also=("pledge", "other"),
+        title_plain="Statement by {all}",
+    ),
+    KindSpec(
+        "other", "Other", "child", "subjects", 0.45, also=("agreement", "statement"),
+        title_plain="{all}",
+    ),
+)  # fmt: skip
 BY_NAME: dict[str, KindSpec] = {k.name: k for k in KINDS}
 CONTAINER_KINDS: tuple[str, ...] = tuple(k.name for k in KINDS if k.role == "container")
 CHILD_KINDS: tuple[str, ...] = tuple(k.name for k in KINDS if k.role == "child")

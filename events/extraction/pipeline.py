@@ -103,6 +103,10 @@ _SUBORDINATE = re.compile(
 _ANCHOR_BEFORE = re.compile(
     r"\b(?:came|comes|was|were|took place|happened|occurred|followed)\s*$", re.I
 )
+_FUNCTION_WORDS = frozenset(
+    {"the", "a", "an", "of", "to", "in", "at", "on", "with", "and", "or", "for", "its", "their",
+     "his", "her", "by", "from", "as"}
+)  # fmt: skip
 _PHRASE_END = re.compile(
     r"[,;:(]|\s(?:on|by|in order to|following|after|before|during|when|which|that|to \w+ly)\s"
 )
@@ -743,7 +747,11 @@ class ArticleReader:
             lead = re.search(r"(?:\s(?:on|in|at|during|since))?\s*$", text[:at])
             text = text[: lead.start() if lead else at] + text[to:]
         phrase = _PHRASE_END.split(text, maxsplit=1)[0]
-        return " ".join(phrase.split()[:10]).rstrip(",;:.")
+        words = phrase.split()[:10]
+        # "issued the", "path to 2.5% in the": a cut phrase does not end on a function word
+        while words and words[-1].lower().strip(",;:.") in _FUNCTION_WORDS:
+            words.pop()
+        return " ".join(words).rstrip(",;:.")
 
     def _apply_captions(self) -> None:
         """A dated caption names who was at the event it pictures (same day, same place)."""
@@ -868,26 +876,51 @@ def confidence(draft: Draft) -> float:
 
 
 def title_for(draft: Draft) -> str:
-    names = [a.name for a in draft.people] or [a.name for a in draft.actors]
-    who = names[0] if names else ""
-    others = names[1:]
-    place = f" in {draft.place.name}" if draft.place else ""
+    """A title as a newsroom writes one: "Biden and Putin speak by phone", "Blinken meets
+    Kuleba in Kyiv", "Hungary ratified Sweden's accession", participants by their short names."""
     if draft.kind == "summit":
         name = draft.name or "Summit"
-        return f"{name}{place if draft.place and draft.place.name not in name else ''}"
-    if draft.kind == "call" and others:
-        return f"{who} speaks with {_join(others)}"
-    if draft.kind == "meeting" and others:
-        return f"{who} meets {_join(others)}{place}"
-    if draft.kind in {"call", "meeting"} and who:
-        return f"{draft.kind.capitalize()} with {who}{place if draft.kind == 'meeting' else ''}"
-    if draft.kind == "pledge":
-        topic = f" on {draft.topics[0].name.lower()}" if draft.topics else ""
-        if not names:
-            return f"Pledge{topic}"
-        return f"{_join(names)} pledge{'s' if len(names) == 1 else ''}{topic}"
-    phrase = draft.phrase[0].upper() + draft.phrase[1:] if not names else draft.phrase
-    return f"{_join(names)} {phrase}".strip()[:200]
+        where = draft.place.name if draft.place else None
+        return f"{name} in {where}" if where and where not in name else name
+    names = [short_name(a) for a in (draft.people or draft.actors)]
+    spec = BY_NAME[draft.kind]
+    if not names:
+        phrase = draft.phrase or spec.label
+        return (phrase[0].upper() + phrase[1:])[:200]
+    template = spec.title_many if len(names) > 1 else spec.title_one
+    phrase = _LEADING.sub("", draft.phrase)
+    if phrase.startswith(("'s ", "’s ")):
+        # "Sweden 's accession to the Alliance"
+        names[-1], phrase = names[-1] + phrase[:2], phrase[3:]
+    if "{phrase}" in template and (len(phrase.split()) < 2 or not phrase[:1].islower()):
+        # the report's words do not read after the names ("In a speech marking ...")
+        template = spec.title_plain
+    return template.format(
+        first=names[0],
+        others=_join(names[1:]),
+        all=_join(names),
+        place=f" in {draft.place.name}" if draft.place else "",
+        phrase=phrase,
+    ).strip()[:200]
+
+
+# Words that open a report's phrase but not a title ("Since joining the Alliance").
+_LEADING = re.compile(r"^(?:Since|After|Upon|On|When|While)\s+(?=[a-z])")
+# Particles that belong to a surname ("von der Leyen", "de Gaulle").
+_PARTICLES = frozenset(
+    {"von", "van", "der", "den", "de", "du", "da", "di", "del", "la", "le", "bin"}
+)
+
+
+def short_name(entity: Entity) -> str:
+    """A person by their surname (with its particles), anything else by its name."""
+    if entity.category != "person":
+        return entity.name
+    words = entity.name.split()
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in _PARTICLES:
+        start -= 1
+    return " ".join(words[start:])
 
 
 def _join(names: list[str]) -> str:

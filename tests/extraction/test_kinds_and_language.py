@@ -9,9 +9,10 @@ from itertools import product
 import pytest
 import yaml
 
-from events.extraction import lang
+from events.extraction import extract, lang
 from events.extraction.kinds import BY_NAME, KINDS, compatible
 from events.extraction.lang import load_language
+from tests.conftest import make_article
 
 
 @pytest.fixture
@@ -69,3 +70,23 @@ def test_a_bundle_rule_with_an_unknown_kind_is_rejected_by_name(bundles, shipped
     (bundles / "xx.yaml").write_text(yaml.safe_dump(broken), encoding="utf-8")
     with pytest.raises(ValueError, match=r"xx\.yaml: rule meeting\.banquet .*'banquet'"):
         load_language("xx")
+
+
+def test_titles_read_as_a_newsroom_writes_them(gazetteer):
+    def titles(text, published):
+        return sorted(
+            e.title for e in extract([make_article(text, published=published)], gazetteer)
+        )
+
+    assert titles("Joe Biden spoke by phone with Vladimir Putin on Tuesday.", "2021-01-27") == [
+        "Biden and Putin speak by phone"
+    ]
+    assert titles("Antony Blinken met Dmytro Kuleba in Kyiv on Monday.", "2023-09-07") == [
+        "Blinken meets Kuleba in Kyiv"
+    ]
+    assert titles(
+        "Sweden's accession to the Alliance was completed on Thursday.", "2024-03-08"
+    ) == ["Sweden's accession to the Alliance was completed"]
+    assert titles("Ursula von der Leyen met Olaf Scholz in Berlin on Monday.", "2023-09-05") == [
+        "von der Leyen meets Scholz in Berlin"
+    ]
