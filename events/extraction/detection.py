@@ -132,17 +132,31 @@ def find_triggers(clause: str, offset: int = 0, language: Language = _LANGUAGE) 
             )  # fmt: skip
             if kind not in found or trigger.start < found[kind].start:
                 found[kind] = trigger
+    container = _container(found, clause, offset, language)
+    children = _children(found, clause, offset, language)
+    return sorted([*container, *children], key=lambda t: t.start)
+
+
+def _container(
+    found: dict[str, Trigger], clause: str, offset: int, language: Language
+) -> list[Trigger]:
+    """The clause's call, meeting or summit. A named summit is the summit even when "met"
+    comes first ("met in Brussels for the NATO Leaders' Meeting"), but not a meeting "on the
+    sidelines of" one, nor one held "to prepare for" it."""
     containers = [found[k] for k in CONTAINER_KINDS if k in found]
-    chosen: list[Trigger] = []
-    if containers:
-        # A named summit is the summit even when "met" comes first ("met in Brussels for the
-        # NATO Leaders' Meeting"), but not a meeting "on the sidelines of" one.
-        summit = found.get("summit")
-        before = clause[: summit.start - offset] if summit else ""
-        # ... but not a meeting "on the sidelines of" one, nor one held "to prepare for" it.
-        if summit and len(containers) > 1 and language.not_the_summit.search(before):
-            summit = None
-        chosen.append(summit or min(containers, key=lambda t: t.start))
+    if not containers:
+        return []
+    summit = found.get("summit")
+    before = clause[: summit.start - offset] if summit else ""
+    if summit and len(containers) > 1 and language.not_the_summit.search(before):
+        summit = None
+    return [summit or min(containers, key=lambda t: t.start)]
+
+
+def _children(
+    found: dict[str, Trigger], clause: str, offset: int, language: Language
+) -> list[Trigger]:
+    """One child event of each group of compatible kinds."""
     children: list[Trigger] = []
     for trigger in sorted((found[k] for k in CHILD_KINDS if k in found), key=lambda t: t.start):
         before = clause[: trigger.start - offset]
@@ -159,7 +173,7 @@ def find_triggers(clause: str, offset: int = 0, language: Language = _LANGUAGE) 
             for kept in children
         ):
             children.append(trigger)
-    return sorted(chosen + children, key=lambda t: t.start)
+    return children
 
 
 def summit_name(clause: str, language: Language = _LANGUAGE) -> str | None:
@@ -336,43 +350,62 @@ class Discourse:
             *self._capitals_speaking(named, text, offset),
         ]
         taken = [(m.start, m.end) for m in named]
+        found += self._nominal(named, taken, text, offset)
+        found += self._titled(taken, text, offset)
+        for match in _GROUP.finditer(text):
+            for entity in self.last_group:
+                found.append(Mention(entity, match.start() + offset, match.end() + offset, "group"))
+        found.sort(key=lambda m: m.start)
+        found += self._pronouns(found, text, offset)
+        found.sort(key=lambda m: m.start)
+        return found
 
-        def free(start: int, end: int) -> bool:
-            return all(end <= s or e <= start for s, e in taken)
-
+    def _nominal(
+        self, named: list[Mention], taken: list[tuple[int, int]], text: str, offset: int
+    ) -> list[Mention]:
+        """ "The Secretary", "the Chancellor": the office holder the discourse knows."""
+        found = []
         for match in _NOMINAL.finditer(text):
             start, end = match.start() + offset, match.end() + offset
             role = match.group("role").lower().replace("-", " ")
             others = {m.entity for m in named if holds_role(m.entity, role)}
             self.not_the.setdefault(role, set()).update(others)
             entity = self.resolve_role(role)
-            if entity is not None and free(start, end):
+            if entity is not None and _free(taken, start, end):
                 found.append(Mention(entity, start, end, "nominal"))
-        titled = [*_TITLED_PERSON.finditer(text), *_PERSON_TITLED.finditer(text)]
-        for match in titled:
+        return found
+
+    def _titled(self, taken: list[tuple[int, int]], text: str, offset: int) -> list[Mention]:
+        """A title and a name the gazetteer does not know ("Ambassador Frank Taylor")."""
+        found = []
+        for match in [*_TITLED_PERSON.finditer(text), *_PERSON_TITLED.finditer(text)]:
             start, end = match.start("name") + offset, match.end("name") + offset
             # A surname alone after a title ("President Karzai"), but a full name after a
             # word that is a title only sometimes ("General Assembly" is no general).
             loose = match.group("role") in {"General", "Admiral", "Ambassador", "Envoy"}
-            if free(start, end) and (" " in match.group("name") or not loose):
+            if _free(taken, start, end) and (" " in match.group("name") or not loose):
                 name = match.group("name")
                 entity = self._misspelt_holder(match.group("role"), name) or Entity(
                     name, "person", (name,), match.group("role")
                 )
                 found.append(Mention(entity, start, end))
                 taken.append((start, end))
-        for match in _GROUP.finditer(text):
-            for entity in self.last_group:
-                found.append(Mention(entity, match.start() + offset, match.end() + offset, "group"))
-        found.sort(key=lambda m: m.start)
+        return found
+
+    def _pronouns(self, found: list[Mention], text: str, offset: int) -> list[Mention]:
+        """ "he", "she": the first person named before it in the sentence, else the one in focus."""
+        pronouns = []
         for match in _PRONOUN.finditer(text):
             start = match.start() + offset
             earlier = [m for m in found if m.start < start and m.entity.category == "person"]
             entity = earlier[0].entity if earlier else self.focus
             if entity is not None:
-                found.append(Mention(entity, start, match.end() + offset, "pronoun"))
-        found.sort(key=lambda m: m.start)
-        return found
+                pronouns.append(Mention(entity, start, match.end() + offset, "pronoun"))
+        return pronouns
+
+
+def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return all(end <= s or e <= start for s, e in taken)
 
 
 def participants_for(
@@ -380,28 +413,7 @@ def participants_for(
 ) -> list[Entity]:
     """Who takes part in the event a trigger announces, from the mentions of its clause."""
     spec = BY_NAME[trigger.kind]
-    # A country after "in" or "to" is where, not who: "a brigade for deployment in Lithuania".
-    actors = [
-        m
-        for m in mentions
-        if m.entity.category != "place"
-        and not (
-            m.entity.category == "country" and _WHERE.search(text, max(0, m.start - 6), m.start)
-        )
-    ]
-    if spec.takes_part != "speaker":
-        # Whoever merely reports is not a party ("..., the White House said"); the speaker of
-        # a statement or a pledge is, and so is one who reports on their own meeting ("In
-        # meetings with Zelenskyy, Blinken said").
-        fronted = _FRONTED.search(text, max(0, trigger.start - 40), trigger.start)
-        actors = [
-            m
-            for m in actors
-            if not _is_reporter(m, text)
-            or (fronted and m.start > trigger.end and m.entity.category == "person")
-            or _REPORTED_AFTER.match(text, m.end, trigger.start)
-        ]
-    actors = [m for m in actors if not _is_title_prefix(m, mentions, text)]
+    actors = _parties(trigger, mentions, text)
     people = [m for m in actors if m.entity.category == "person"]
     before = [m for m in people if m.end <= trigger.start]
     others = [m for m in actors if m.entity.category != "person"]
@@ -419,6 +431,32 @@ def participants_for(
     return list(dict.fromkeys(result))
 
 
+def _parties(trigger: Trigger, mentions: list[Mention], text: str) -> list[Mention]:
+    """The mentions that may take part: no places, no country that is only where ("a brigade
+    for deployment in Lithuania"), no one who merely reports, no title before a name."""
+    actors = [
+        m
+        for m in mentions
+        if m.entity.category != "place"
+        and not (
+            m.entity.category == "country" and _WHERE.search(text, max(0, m.start - 6), m.start)
+        )
+    ]
+    if BY_NAME[trigger.kind].takes_part != "speaker":
+        # Whoever merely reports is not a party ("..., the White House said"); the speaker of
+        # a statement or a pledge is, and so is one who reports on their own meeting ("In
+        # meetings with Zelenskyy, Blinken said").
+        fronted = _FRONTED.search(text, max(0, trigger.start - 40), trigger.start)
+        actors = [
+            m
+            for m in actors
+            if not _is_reporter(m, text)
+            or (fronted and m.start > trigger.end and m.entity.category == "person")
+            or _REPORTED_AFTER.match(text, m.end, trigger.start)
+        ]
+    return [m for m in actors if not _is_title_prefix(m, mentions, text)]
+
+
 def _subjects(
     trigger: Trigger, before: list[Mention], others: list[Mention], text: str
 ) -> list[Entity]:
@@ -427,25 +465,42 @@ def _subjects(
     wherever it stands. Countries merely named after an agreement's verb ("signed Montenegro's
     Accession Protocol") are not its parties."""
     countries = [m for m in others if m.entity.category == "country"]
-    invited = [m for m in countries if m.start >= trigger.end]
-    if trigger.objects_take_part and invited:
-        return [m.entity for m in invited]  # "NATO leaders invited Hungary, Poland and ..."
+    if invited := _invitees(trigger, countries):
+        return invited
     preceding = [m for m in countries if m.end <= trigger.start]
     ahead = _relative_to(preceding, trigger, text) or _subject_list(preceding, text)
-    bodies_before = [m for m in others if m.end <= trigger.start and m.entity.category != "country"]
-    if trigger.kind == "other" and (ahead or (countries and not (before or bodies_before))):
+    earlier = [m for m in others if m.end <= trigger.start]
+    if trigger.kind == "other" and _a_countrys_milestone(ahead, countries, before, earlier):
         # "Hungary's parliament ratified", else the person who acts, else "the accession of Poland"
         return [m.entity for m in ahead or countries]
-    subjects = before or ahead or [m for m in others if m.end <= trigger.start]
+    subjects = before or ahead or earlier
     if not subjects:
         return []
-    # "secured a migrant return agreement with France": the counterpart is a party too
-    partner = [
-        m.entity
-        for m in others
-        if m.start > trigger.end and _PARTNER.search(text, max(trigger.end, m.start - 12), m.start)
-    ]
-    return [*(m.entity for m in subjects), *partner[:1]]
+    return [*(m.entity for m in subjects), *_partner(trigger, others, text)]
+
+
+def _invitees(trigger: Trigger, countries: list[Mention]) -> list[Entity]:
+    """ "NATO leaders invited Hungary, Poland and ...": the countries after the verb."""
+    if not trigger.objects_take_part:
+        return []
+    return [m.entity for m in countries if m.start >= trigger.end]
+
+
+def _a_countrys_milestone(
+    ahead: list[Mention], countries: list[Mention], people: list[Mention], earlier: list[Mention]
+) -> bool:
+    """Whether the countries are the milestone's parties: one is its subject, or countries are
+    named and no person or body acts before the verb."""
+    bodies_before = any(m.entity.category != "country" for m in earlier)
+    return bool(ahead) or bool(countries and not people and not bodies_before)
+
+
+def _partner(trigger: Trigger, others: list[Mention], text: str) -> list[Entity]:
+    """ "secured a migrant return agreement with France": the counterpart is a party too."""
+    for m in others:
+        if m.start > trigger.end and _PARTNER.search(text, max(trigger.end, m.start - 12), m.start):
+            return [m.entity]
+    return []
 
 
 def _subject_list(mentions: list[Mention], text: str) -> list[Mention]:
@@ -539,22 +594,10 @@ def _speaker(
 ) -> list[Entity]:
     """One speaker: the subject before the verb, else the first person after it."""
     after = [m for m in people if m.start >= trigger.start]
-    subjects = [
-        m
-        for m in before
-        if not _is_object(text, m.start)
-        and not _IN_RELATIVE.search(text[max(0, m.start - 80) : m.start])
-    ]
+    subjects = [m for m in before if _may_be_subject(m, text)]
     # "announced to X", "in a letter to X": the one spoken to takes part too.
     addressee = after[:1] if trigger.text.endswith(" to") else []
-    subject = subjects[-1:] or [m for m in after if m not in addressee][:1]
-    # "Clinton and Lavrov pledged": both speak.
-    while subject and (earlier := [m for m in subjects if m.end <= subject[0].start]):
-        if not re.fullmatch(
-            r"\s+and\s+(?:[\w.'’-]+\s+){0,4}", text[earlier[-1].end : subject[0].start]
-        ):
-            break
-        subject.insert(0, earlier[-1])
+    subject = _joined(subjects[-1:], subjects, text) or [m for m in after if m not in addressee][:1]
     if subject:
         return [*(m.entity for m in subject), *(m.entity for m in addressee)]
     if focus is not None and trigger.text.split()[0].lower().endswith("ing"):
@@ -563,6 +606,25 @@ def _speaker(
     return [m.entity for m in others if m.end <= trigger.start and not _is_object(text, m.start)][
         -1:
     ]
+
+
+def _may_be_subject(mention: Mention, text: str) -> bool:
+    """Neither governed by what precedes it nor inside a relative clause."""
+    return not _is_object(text, mention.start) and not _IN_RELATIVE.search(
+        text[max(0, mention.start - 80) : mention.start]
+    )
+
+
+_JOINED = re.compile(r"\s+and\s+(?:[\w.'’-]+\s+){0,4}")
+
+
+def _joined(subject: list[Mention], subjects: list[Mention], text: str) -> list[Mention]:
+    """ "Clinton and Lavrov pledged": the subjects joined to the last by "and" speak too."""
+    while subject and (earlier := [m for m in subjects if m.end <= subject[0].start]):
+        if not _JOINED.fullmatch(text, earlier[-1].end, subject[0].start):
+            break
+        subject.insert(0, earlier[-1])
+    return subject
 
 
 def _is_reporter(mention: Mention, text: str) -> bool:
