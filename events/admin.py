@@ -11,7 +11,7 @@ from django.contrib.admin import ActionLocation
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
@@ -19,12 +19,14 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
-from events import ingest
+from events import curation, tasks
 from events.models import (
     Actor,
     Citation,
     Event,
     EventRedirect,
+    Feed,
+    Import,
     KnownMeeting,
     Place,
     Source,
@@ -231,10 +233,7 @@ class EventAdmin(admin.ModelAdmin):
         if change:
             loaded = form.loaded()
             # The check in the form and this save must not interleave with another save.
-            claimed = Event.objects.filter(pk=obj.pk, version=loaded["version"]).update(
-                version=F("version") + 1
-            )
-            if not claimed:
+            if not curation.claim(obj, loaded["version"]):
                 raise PermissionDenied(stale_message(loaded, Event.objects.get(pk=obj.pk)))
             obj.version = loaded["version"] + 1
         super().save_model(request, obj, form, change)
@@ -243,7 +242,7 @@ class EventAdmin(admin.ModelAdmin):
         done, refused = 0, []
         for event in queryset:
             try:
-                getattr(event, change)()
+                curation.ACTIONS[change](event)
             except ValidationError as exc:
                 refused.append(exc.messages[0])
                 continue
@@ -277,7 +276,7 @@ class EventAdmin(admin.ModelAdmin):
             keep = next((e for e in events if str(e.pk) == keep_id), None)
             if keep is None:
                 raise PermissionDenied("The event to keep must be one of those selected.")
-            plan = ingest.merge_events(keep=keep, others=events)
+            plan = curation.merge_events(keep=keep, others=events)
             self.log_change(request, keep, f"Merged {', '.join(e.title for e in plan.others)}.")
             self.message_user(
                 request,
@@ -288,7 +287,7 @@ class EventAdmin(admin.ModelAdmin):
         keep = next((e for e in events if str(e.pk) == keep_id), None) or max(
             events, key=lambda e: (e.status == Event.Status.PUBLISHED, e.confidence)
         )
-        plans = [ingest.plan_merge(e, events) for e in events]
+        plans = [curation.plan_merge(e, events) for e in events]
         context = {
             **self.admin_site.each_context(request),
             "title": "Merge events",
@@ -349,7 +348,7 @@ class EventAdmin(admin.ModelAdmin):
         error = ""
         try:
             with transaction.atomic():
-                getattr(event, action)()
+                curation.ACTIONS[action](event)
             self.log_change(request, event, f"{action.capitalize()}ed from the review queue.")
         except ValidationError as exc:
             error = exc.messages[0]
@@ -373,14 +372,20 @@ class ReviewQueueForm(forms.Form):
 
 
 class ArticleForm(forms.Form):
-    """An article to add by hand: pasted text or an uploaded .txt / .md file."""
+    """An article to add by hand: a web address to fetch, pasted text or an uploaded file."""
 
-    title = forms.CharField(max_length=500)
+    url = forms.URLField(
+        label="URL", required=False, max_length=1000, assume_scheme="https",
+        help_text="The article's web address: the page is fetched and its article, title, "
+        "author, publisher and date are read from it. With pasted text or a file, it is only "
+        "recorded.",
+    )  # fmt: skip
+    title = forms.CharField(max_length=500, required=False, help_text="Needed with text or a "
+                            "file; from the page when importing by URL.")  # fmt: skip
     publisher = forms.CharField(max_length=200, required=False)
     kind = forms.ChoiceField(choices=Source.Kind.choices, initial=Source.Kind.NEWS)
     published = forms.DateField(required=False, help_text="YYYY-MM-DD; needed to date "
                                 "“Tuesday” or “last week”.")  # fmt: skip
-    url = forms.URLField(required=False, max_length=1000, assume_scheme="https")
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 16}), required=False)
     file = forms.FileField(required=False, help_text="A .txt or .md file instead of pasted text.")
 
@@ -397,17 +402,30 @@ class ArticleForm(forms.Form):
                 data["text"] = decode(upload.read(), upload.name)
             except ArticleError as exc:
                 raise ValidationError(f"{upload.name}: {exc.reason}") from exc
-        if not (data.get("text") or "").strip():
-            raise ValidationError("Paste the article's text or upload a file.")
+        has_text = bool((data.get("text") or "").strip())
+        if not has_text and not data.get("url"):
+            raise ValidationError("Give the article's URL, paste its text or upload a file.")
+        if has_text and not data.get("title"):
+            self.add_error("title", "A title is needed with pasted text or a file.")
+        data["by_url"] = not has_text
         return data
+
+
+def import_outcome(record: Import) -> str:
+    """An import's state as the admin lists show it, linked to its source when it has one."""
+    if record.source_id is None:
+        return record.outcome()
+    url = reverse("admin:events_source_change", args=[record.source_id])
+    return format_html('{} (<a href="{}">source</a>)', record.outcome(), url)
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["title", "publisher", "kind", "published", "event_count", "imported_at"]
     list_filter = ["kind", "publisher"]
-    search_fields = ["title", "publisher", "text"]
-    readonly_fields = ["content_hash", "imported_at", "marked_text", "events"]
+    search_fields = ["title", "publisher", "text", "url"]
+    readonly_fields = ["content_hash", "fetched_at", "imported_at", "import_history",
+                       "marked_text", "events"]  # fmt: skip
     exclude = ["original_text"]
     actions = ["reextract"]
 
@@ -421,6 +439,14 @@ class SourceAdmin(admin.ModelAdmin):
     @admin.display(description="events", ordering="n_events")
     def event_count(self, source: Source) -> int:
         return source.n_events
+
+    @admin.display(description="imports")
+    def import_history(self, source: Source) -> str:
+        records = source.imports.order_by("-created")[:10]
+        return format_html_join(
+            "", "<li>{} {} — {}</li>",
+            ((f"{r.created:%Y-%m-%d %H:%M}", r.get_kind_display(), r.outcome()) for r in records),
+        ) or "—"  # fmt: skip
 
     @admin.display(description="text, extracted passages marked")
     def marked_text(self, source: Source) -> str:
@@ -454,39 +480,51 @@ class SourceAdmin(admin.ModelAdmin):
                   permissions=["change"])  # fmt: skip
     def reextract(self, request: HttpRequest, queryset: QuerySet) -> None:
         for source in queryset:
-            created, merged = ingest.reextract(source=source)
-            self.message_user(
-                request, f"{source.title}: {created} new draft(s), {merged} known event(s) cited."
-            )
+            record = tasks.queue_reextract(source, user=request.user)
+            if record.state == Import.State.DONE:
+                counts = f"{record.events_created} new draft(s), {record.events_merged} known"
+                self.message_user(request, f"{source.title}: {counts} event(s) cited.")
+            elif record.state == Import.State.FAILED:
+                self.message_user(request, f"{source.title}: {record.outcome()}", messages.ERROR)
+            else:
+                self.message_user(request, f"{source.title}: re-extraction queued.")
 
     def add_view(
         self, request: HttpRequest, form_url: str = "", extra_context: Any = None
     ) -> HttpResponse:
-        """ "Add an article": the same import service as the import_articles command."""
+        """ "Add an article": queued as an import, the same task as the import_articles
+        command's; when tasks run at once (no worker), the outcome shows here directly."""
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = ArticleForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            metadata = {k: data[k] for k in ("title", "publisher", "kind", "url") if data[k]}
-            if data["published"]:
-                metadata["published"] = data["published"]
-            name = data["file"].name if data["file"] else f"{data['title'][:60]}.txt"
-            try:
-                result = ingest.import_text(text=data["text"], name=name, metadata=metadata)
-            except (ValidationError, ValueError) as exc:
-                form.add_error(None, str(exc))
+            if data["by_url"]:
+                record = tasks.queue_url(data["url"], publisher=data["publisher"],
+                                         kind=data["kind"], user=request.user)  # fmt: skip
             else:
-                if not result.created:
+                metadata = {k: data[k] for k in ("title", "publisher", "kind", "url") if data[k]}
+                if data["published"]:
+                    metadata["published"] = data["published"]
+                name = data["file"].name if data["file"] else f"{data['title'][:60]}.txt"
+                record = tasks.queue_text(data["text"], name, metadata, user=request.user)
+            if record.state == Import.State.FAILED:
+                form.add_error("url" if data["by_url"] else None, record.error)
+            elif record.state != Import.State.DONE:
+                self.message_user(request, "Queued: a worker imports it in the background; "
+                                  "its state is shown in this list.")  # fmt: skip
+                return HttpResponseRedirect(reverse("admin:events_import_changelist"))
+            else:
+                if not record.source_created:
                     self.message_user(request, "This article was imported before; nothing changed.",
                                       messages.WARNING)  # fmt: skip
                 else:
-                    self.log_addition(request, result.source, "Added by hand.")
+                    self.log_addition(request, record.source, "Added by hand.")
                     self.message_user(
-                        request, f"Imported: {result.events_created} new draft(s), "
-                        f"{result.events_merged} known event(s) cited. Review them below.",
+                        request, f"Imported: {record.events_created} new draft(s), "
+                        f"{record.events_merged} known event(s) cited. Review them below.",
                     )  # fmt: skip
-                url = reverse("admin:events_event_review") + f"?source={result.source.pk}"
+                url = reverse("admin:events_event_review") + f"?source={record.source_id}"
                 return HttpResponseRedirect(url)
         context = {
             **self.admin_site.each_context(request),
@@ -495,6 +533,63 @@ class SourceAdmin(admin.ModelAdmin):
             "form": form,
         }
         return TemplateResponse(request, "admin/events/source/add_article.html", context)
+
+
+@admin.register(Import)
+class ImportAdmin(admin.ModelAdmin):
+    """Recent imports and their state; a failed one can be queued again."""
+
+    list_display = ["created", "kind", "what", "state", "outcome_link", "requested_by"]
+    list_filter = ["state", "kind", "feed"]
+    search_fields = ["url", "name", "error", "detail"]
+    list_select_related = ["source", "feed", "requested_by"]
+    date_hierarchy = "created"
+    actions = ["retry"]
+    fields = ["kind", "state", "url", "name", "feed", "source", "metadata", "outcome_link",
+              "requested_by", "created", "started", "finished", "task_id"]  # fmt: skip
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # imports are asked for by adding an article, a command or a feed poll
+
+    def has_change_permission(self, request: HttpRequest, obj: Import | None = None) -> bool:
+        return False if obj is not None else super().has_change_permission(request)
+
+    @admin.display(description="what")
+    def what(self, record: Import) -> str:
+        return record.url or record.name or str(record.source or record.feed or "")
+
+    @admin.display(description="outcome")
+    def outcome_link(self, record: Import) -> str:
+        return import_outcome(record)
+
+    @admin.action(description="Retry the selected failed imports", permissions=["view"])
+    def retry(self, request: HttpRequest, queryset: QuerySet) -> None:
+        failed = list(queryset.filter(state=Import.State.FAILED))
+        for record in failed:
+            record = tasks.retry(record)
+            self.message_user(request, f"{record}: {record.outcome()}")
+        if not failed:
+            self.message_user(request, "Only failed imports can be retried.", messages.WARNING)
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    """Publishers' feeds: polled on a schedule (`manage.py poll_feeds`), or now from here."""
+
+    list_display = ["url", "publisher", "kind", "active", "last_polled", "last_error"]
+    list_filter = ["active", "kind"]
+    list_editable = ["active"]
+    search_fields = ["url", "publisher"]
+    readonly_fields = ["last_polled", "etag", "last_modified", "last_error"]
+    actions = ["poll"]
+
+    @admin.action(description="Poll the selected feeds now", permissions=["change"])
+    def poll(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for feed in queryset:
+            record = tasks.queue_poll(feed, user=request.user)
+            level = messages.ERROR if record.state == Import.State.FAILED else messages.INFO
+            self.message_user(request, f"{feed}: {record.outcome()}", level)
 
 
 @admin.register(EventRedirect)

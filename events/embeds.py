@@ -9,9 +9,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from events.filters import EMBED_PARAMETERS
 from events.forms import TimelineFilterForm
-
-EMBED_PARAMETERS = ("kind", "actor", "topic", "place", "from", "to", "q", "order")
 
 
 @dataclass(frozen=True)

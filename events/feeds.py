@@ -1,4 +1,5 @@
-"""Feeds of the published timeline, filtered like the page: Atom, iCalendar, JSON Feed."""
+"""Feeds of the published timeline, filtered like the page: Atom, iCalendar, JSON Feed. Each
+event's text is events.serialize's; the filters are parsed once (forms.with_filters)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
 
-from events.api import event_json
-from events.forms import TimelineFilterForm, TimelineFilters
+from events import serialize
+from events.filters import TimelineFilters
+from events.forms import TimelineFilterForm, with_filters
+from events.http_cache import FEED, cached_public
 from events.models import Event
 from events.timeline import read_events
 
@@ -22,26 +25,22 @@ FEED_SIZE = 50
 TITLE = "NATO Timeline"
 
 
-def feed_events(filters: TimelineFilters) -> list[Event]:
-    return read_events(filters)[0]
-
-
-def parse(request: HttpRequest) -> TimelineFilters | HttpResponse:
+def feed_filters(form: TimelineFilterForm) -> TimelineFilters:
     """The feed's filters; a feed holds 50 events unless `size` says otherwise."""
-    form = TimelineFilterForm(request.GET)
-    if not form.is_valid():
-        message = "Bad feed parameters:\n" + "\n".join(form.error_list())
-        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
     filters = form.filters()
     return filters if form.cleaned_data.get("size") else replace(filters, size=FEED_SIZE)
 
 
-def description(event: Event) -> str:
-    lines = [event.summary] if event.summary else []
-    lines += [
-        f"“{c.quote}” — {c.source.publisher}, {c.source.title}" for c in event.citations.all()
-    ]
-    return "\n\n".join(lines)
+def feed_events(form: TimelineFilterForm) -> list[Event]:
+    return read_events(feed_filters(form))[0]
+
+
+def refuse(form: TimelineFilterForm) -> HttpResponse:
+    message = "Bad feed parameters:\n" + "\n".join(form.error_list())
+    return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+
+
+feed_view = with_filters(refuse)
 
 
 class TextAtom1Feed(Atom1Feed):
@@ -55,25 +54,27 @@ class TextAtom1Feed(Atom1Feed):
 
 
 class EventsAtomFeed(Feed):
+    """The filtered timeline as Atom: `get_object` is the valid filter form with_filters
+    passes in; `items` the events it chooses."""
+
     feed_type = TextAtom1Feed
     title = TITLE
     subtitle = "Transatlantic diplomacy, event by event, cited to the sentence."
 
-    def __init__(self, filters: TimelineFilters) -> None:
-        super().__init__()
-        self.filters = filters
+    def get_object(self, request: HttpRequest, form: TimelineFilterForm) -> TimelineFilters:
+        return feed_filters(form)
 
     def link(self) -> str:
         return reverse("events:timeline")
 
-    def items(self) -> list[Event]:
-        return feed_events(self.filters)
+    def items(self, filters: TimelineFilters) -> list[Event]:
+        return read_events(filters)[0]
 
     def item_title(self, item: Event) -> str:
-        return f"{item.date_label()}: {item.title}"
+        return serialize.heading(serialize.event_data(item))
 
     def item_description(self, item: Event) -> str:
-        return description(item)
+        return serialize.feed_text(serialize.event_data(item))
 
     def item_pubdate(self, item: Event) -> dt.datetime:
         return item.created
@@ -82,41 +83,36 @@ class EventsAtomFeed(Feed):
         return item.updated
 
     def item_categories(self, item: Event) -> list[str]:
-        return [item.get_kind_display(), *(t.name for t in item.topics.all())]
+        return serialize.categories(serialize.event_data(item))
+
+
+atom = require_GET(cached_public(FEED, vary=())(feed_view(EventsAtomFeed())))
 
 
 @require_GET
-def atom(request: HttpRequest) -> HttpResponse:
-    filters = parse(request)
-    if isinstance(filters, HttpResponse):
-        return filters
-    return EventsAtomFeed(filters)(request)
-
-
-@require_GET
-def ical(request: HttpRequest) -> HttpResponse:
+@cached_public(FEED, vary=())
+@feed_view
+def ical(request: HttpRequest, form: TimelineFilterForm) -> HttpResponse:
     """All-day calendar events spanning each event's date range (DTEND is exclusive)."""
-    filters = parse(request)
-    if isinstance(filters, HttpResponse):
-        return filters
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//NATO Timeline//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", TITLE)
     host = request.get_host()
-    for event in feed_events(filters):
+    for event in feed_events(form):
+        data = serialize.event_data(event, request.build_absolute_uri)
         assert event.date_from is not None and event.date_to is not None
         entry = icalendar.Event()
         entry.add("uid", f"{event.slug}@{host}")
         entry.add("dtstamp", event.updated)
         entry.add("dtstart", event.date_from)
         entry.add("dtend", event.date_to + dt.timedelta(days=1))
-        entry.add("summary", event.title)
-        entry.add("description", description(event))
-        entry.add("url", request.build_absolute_uri(event.get_absolute_url()))
-        entry.add("categories", [event.get_kind_display()])
-        if event.place:
-            entry.add("location", event.place.name)
+        entry.add("summary", data["title"])
+        entry.add("description", serialize.feed_text(data))
+        entry.add("url", data["url"])
+        entry.add("categories", [serialize.kind_label(data)])
+        if data["place"]:
+            entry.add("location", data["place"])
         calendar.add_component(entry)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="nato-timeline.ics"'
@@ -124,23 +120,13 @@ def ical(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def json_feed(request: HttpRequest) -> HttpResponse:
+@cached_public(FEED, vary=())
+@feed_view
+def json_feed(request: HttpRequest, form: TimelineFilterForm) -> HttpResponse:
     """JSON Feed 1.1 (jsonfeed.org); each item also carries the API's event object."""
-    filters = parse(request)
-    if isinstance(filters, HttpResponse):
-        return filters
-    items: list[dict[str, Any]] = [
-        {
-            "id": request.build_absolute_uri(event.get_absolute_url()),
-            "url": request.build_absolute_uri(event.get_absolute_url()),
-            "title": f"{event.date_label()}: {event.title}",
-            "content_text": description(event),
-            "date_published": event.created.isoformat(),
-            "date_modified": event.updated.isoformat(),
-            "tags": [event.get_kind_display(), *(t.name for t in event.topics.all())],
-            "_nato_timeline": event_json(event, request),
-        }
-        for event in feed_events(filters)
+    items = [
+        serialize.json_feed_item(event, serialize.event_data(event, request.build_absolute_uri))
+        for event in feed_events(form)
     ]
     return JsonResponse(
         {

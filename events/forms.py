@@ -1,197 +1,51 @@
 """TimelineFilterForm: the one parser of the query string for every public output (the
-timeline, its fragments, the embed, the feeds and the API)."""
+timeline, its fragments, the embed, the feeds and the API), built from events.filters; the
+embed's and oEmbed's forms."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from collections.abc import Callable
+from dataclasses import replace
+from functools import cached_property, wraps
 from typing import Any
 
 from django import forms
 from django.forms.utils import ErrorDict
-from django.http import QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 
-from events.extraction.dates import FIXED_ANCHOR, dateparse, period_range
-from events.models import Actor, Event, Place, Topic
+from events import filters as timeline_filters
+from events.filters import EMBED_PARAMETERS, MAX_VALUES, TimelineFilters
+from events.models import Event
 
-_PERIOD = re.compile(
-    r"^(?:\d{4}|\d{4}-\d{2}|\d{4}-\d{2}-\d{2}|[A-Za-z]{3,9}\.? \d{4}|\d{1,2} [A-Za-z]{3,9}\.? \d{4}"
-    r"|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})$"
-)
-_NUMERIC = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-_CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2})_(\d{1,12})$")
-DEFAULT_SIZE = 20
-MAX_SIZE = 100
-# No parameter may be given more often than this (README, "The public timeline"): more values
-# only make a costlier query, never a more useful one.
-MAX_VALUES = 20
+__all__ = ["MAX_VALUES", "EmbedForm", "OEmbedForm", "TimelineFilterForm"]
+
+# The fields are events.filters.PARAMETERS', declared there once.
+TimelineFilterFields = type("TimelineFilterFields", (forms.Form,), timeline_filters.form_fields())
 
 
-class PeriodField(forms.Field):
-    """A day, a month or a year: "2022-03-24", "March 2022", "2022-03", "2021"; cleaned to the
-    first day of the period (or the last, for an end)."""
-
-    def __init__(self, *, end: bool, **kwargs: Any) -> None:
-        self.end = end
-        super().__init__(required=False, **kwargs)
-
-    def to_python(self, value: Any) -> dt.date | None:
-        text = str(value or "").strip()
-        if not text:
-            return None
-        parsed = self.parse_numeric(text) if _NUMERIC.match(text) else None
-        if parsed is None and not _NUMERIC.match(text) and _PERIOD.match(text[:40]):
-            parsed = dateparse(text, FIXED_ANCHOR)
-        if parsed is None:
-            raise forms.ValidationError(
-                f"“{text[:40]}” is not a date: use a year (2021), a month (March 2022 or 2022-03) "
-                "or a day (2022-03-24)."
-            )
-        day, period = parsed
-        span = period_range(day, period)
-        return span.end if self.end else span.start
-
-    @staticmethod
-    def parse_numeric(text: str) -> tuple[dt.date, str] | None:
-        """2021, 2021-03, 2021-03-24, read strictly: month 13 or day 30 of February is no
-        date (the general parser read "2021-13" as June 2021)."""
-        parts = [int(p) for p in text.split("-")]
-        year, month, day_of_month = [*parts, 1, 1][:3]
-        try:
-            day = dt.date(year, month, day_of_month)
-        except ValueError:
-            return None
-        return day, ("year", "month", "day")[len(parts) - 1]
-
-
-@dataclass(frozen=True)
-class Cursor:
-    """Where a page of the timeline ends: the last event's start date and id."""
-
-    date: dt.date
-    pk: int
-
-    def __str__(self) -> str:
-        return f"{self.date.isoformat()}_{self.pk}"
-
-    @classmethod
-    def after(cls, event: Event) -> Cursor:
-        assert event.date_from is not None
-        return cls(event.date_from, event.pk)
-
-
-@dataclass(frozen=True)
-class TimelineFilters:
-    """What a reader asked for, validated."""
-
-    kinds: list[str] = field(default_factory=list)
-    actors: list[Actor] = field(default_factory=list)
-    topic: Topic | None = None
-    place: Place | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    q: str = ""
-    oldest_first: bool = False
-    after: Cursor | None = None
-    size: int = DEFAULT_SIZE
-
-    @property
-    def active(self) -> bool:
-        return bool(
-            self.kinds or self.actors or self.topic or self.place or self.date_from
-            or self.date_to or self.q
-        )  # fmt: skip
-
-
-class TimelineFilterForm(forms.Form):
-    # Only what published events name is offered (or accepted): not the reference people no
-    # published event mentions, nor actors only drafts name.
-    kind = forms.MultipleChoiceField(
-        label="Kinds",
-        choices=Event.Kind.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    actor = forms.ModelMultipleChoiceField(
-        label="Actors",
-        queryset=Actor.objects.with_published_events(),
-        to_field_name="slug",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    topic = forms.ModelChoiceField(
-        queryset=Topic.objects.with_published_events(),
-        to_field_name="slug",
-        required=False,
-        empty_label="Any topic",
-    )
-    place = forms.ModelChoiceField(
-        queryset=Place.objects.with_published_events(),
-        to_field_name="slug",
-        required=False,
-        empty_label="Any place",
-    )
-    q = forms.CharField(label="Search", max_length=200, required=False, strip=True)
-    order = forms.ChoiceField(
-        choices=[("newest", "Newest first"), ("oldest", "Oldest first")], required=False
-    )
-    after = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
-    size = forms.IntegerField(
-        required=False, min_value=1, max_value=MAX_SIZE, widget=forms.HiddenInput
-    )
-
-    def __init__(self, query: QueryDict, **kwargs: Any) -> None:
-        super().__init__(query, **kwargs)
-        # "from" is a Python keyword: these two are added here, not declared above.
-        self.fields["from"] = PeriodField(end=False, label="From")
-        self.fields["to"] = PeriodField(end=True, label="To")
-
-    def clean_after(self) -> Cursor | None:
-        value = self.cleaned_data.get("after")
-        if not value:
-            return None
-        match = _CURSOR.match(value)
-        try:
-            return Cursor(dt.date.fromisoformat(match.group(1)), int(match.group(2)))  # type: ignore[union-attr]
-        except (AttributeError, ValueError):
-            raise forms.ValidationError("This page cursor is not one this site made.") from None
+class TimelineFilterForm(TimelineFilterFields):  # type: ignore[valid-type,misc]
+    """A public output's query string, parsed and validated: TimelineFilterForm(request.GET)."""
 
     def full_clean(self) -> None:
         # Checked before any field is cleaned: a field never reads more than MAX_VALUES values.
-        crowded = {name: len(values) for name, values in self.data.lists()
-                   if len(values) > MAX_VALUES}  # fmt: skip
+        crowded = timeline_filters.crowded(dict(self.data.lists()))
         if not crowded:
             return super().full_clean()
         self.cleaned_data = {}
         self._errors = ErrorDict()
-        for name, count in crowded.items():
-            message = f"at most {MAX_VALUES} values per parameter ({count} given)."
-            self._errors.setdefault(name[:40], self.error_class()).append(message)
+        for name, message in crowded.items():
+            self._errors.setdefault(name, self.error_class()).append(message)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        start, end = data.get("from"), data.get("to")
-        if start and end and end < start:
-            raise forms.ValidationError("The “to” date is before the “from” date.")
+        problem = timeline_filters.range_error(data)
+        if problem:
+            raise forms.ValidationError(problem)
         return data
 
     def filters(self) -> TimelineFilters:
         """The validated filters; call after is_valid()."""
-        data = self.cleaned_data
-        return TimelineFilters(
-            kinds=data.get("kind") or [],
-            actors=list(data.get("actor") or []),
-            topic=data.get("topic"),
-            place=data.get("place"),
-            date_from=data.get("from"),
-            date_to=data.get("to"),
-            q=data.get("q") or "",
-            oldest_first=data.get("order") == "oldest",
-            after=data.get("after"),
-            size=data.get("size") or DEFAULT_SIZE,
-        )
+        return TimelineFilters.from_cleaned(self.cleaned_data)
 
     def error_list(self) -> list[str]:
         """Every problem as one sentence naming the parameter."""
@@ -233,12 +87,40 @@ class TimelineFilterForm(forms.Form):
                 data[name] = str(value)
         return data.urlencode()
 
+    def query_only(self, names: tuple[str, ...]) -> str:
+        """The current query string with only the named parameters."""
+        data = self.data.copy()
+        for name in list(data):
+            if name not in names:
+                data.pop(name)
+        return data.urlencode()
+
     def query_without(self, *names: str) -> str:
         """The current query string less the named parameters (for links that change them)."""
         data = self.data.copy()
         for name in names:
             data.pop(name, None)
         return data.urlencode()
+
+
+def with_filters(
+    refuse: Callable[[TimelineFilterForm], HttpResponse],
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Parse-or-400 for a view of the filtered timeline: the view is called as
+    view(request, form, ...) with a valid TimelineFilterForm; invalid filters get
+    refuse(form), which says what is wrong (a 400)."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            form = TimelineFilterForm(request.GET)
+            if not form.is_valid():
+                return refuse(form)
+            return view(request, form, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
 
 
 class EmbedForm(TimelineFilterForm):
@@ -249,6 +131,11 @@ class EmbedForm(TimelineFilterForm):
         choices=[("auto", "Auto"), ("light", "Light"), ("dark", "Dark")], required=False
     )
     compact = forms.BooleanField(required=False)
+    # list: the entries; rail: the dated rail of the timeline page; strip: markers on a time
+    # axis with the chosen event's card below.
+    layout = forms.ChoiceField(
+        choices=[("list", "List"), ("rail", "Rail"), ("strip", "Strip")], required=False
+    )
 
     def filters(self) -> TimelineFilters:
         limit = self.cleaned_data.get("limit") or 10
@@ -295,7 +182,7 @@ class OEmbedForm(forms.Form):
             filters = TimelineFilterForm(QueryDict(parts.query))
             if not filters.is_valid():
                 raise forms.ValidationError("That timeline URL has bad filters.", code="unknown")
-            query = filters.query_without("after", "size")
+            query = filters.query_only(EMBED_PARAMETERS)
             self.target = (f"{reverse('events:embed')}?{query}", "NATO Timeline")
         elif match and match.view_name == "events:event":
             event = Event.objects.published().filter(slug=match.kwargs["slug"]).first()

@@ -179,9 +179,19 @@ def sync_reference(
     an alias) or is named by one of the person's full names; that actor gets the terms and, the
     first time it gets terms, the person's other names as aliases. Countries and organisations
     stay in the files: only those the shipped gazetteer lists are actors."""
+    reference = reference_data(data_dir)
+    holders, created = _sync_people(actor_model, term_model, reference)
+    created += _sync_terms(term_model, reference, holders)
+    return created + _sync_meetings(meeting_model, reference)
+
+
+def _sync_people(
+    actor_model: Any, term_model: Any, reference: ReferenceData
+) -> tuple[dict[str, int], int]:
+    """The actor of each reference person (created when none goes by the person's names), by
+    the person's name, as primary keys; and how many actors were created."""
     from events.models import split_lines as _lines
 
-    reference = reference_data(data_dir)
     country_names = reference.country_names()
     actors = list(actor_model.objects.all())
     by_name = {a.name: a for a in actors}
@@ -193,13 +203,12 @@ def sync_reference(
     slugs = {a.slug for a in actors}
     with_terms = set(term_model.objects.values_list("actor_id", flat=True).distinct())
 
-    people = [e for e in reference.entities if e.category == "person"]
     holders: dict[str, Any] = {}  # person's name -> actor (saved or to be created)
     new_actors = []
-    for person in people:
-        actor = by_name.get(person.name) or by_alias.get(person.name)
-        if actor is None:
-            actor = next((by_name[n] for n in person.names[1:] if n in by_name), None)
+    for person in reference.entities:
+        if person.category != "person":
+            continue
+        actor = _known_actor(person, by_name, by_alias)
         if actor is not None and actor.kind != "person":
             continue  # the name is a country's or an organisation's: leave it to editors
         if actor is None:
@@ -214,22 +223,41 @@ def sync_reference(
             new_actors.append(actor)
             by_name[person.name] = actor
         elif actor.pk not in with_terms and person.terms:
-            known = {actor.name, *_lines(actor.aliases)}
-            missing = [n for n in person.names if n not in known]
-            if missing:
-                actor.aliases = "\n".join([*_lines(actor.aliases), *missing])
-                actor.save(update_fields=["aliases"])
+            _add_names(actor, person.names)
         holders[person.name] = actor
     actor_model.objects.bulk_create(new_actors)
     # Read back rather than rely on bulk_create setting primary keys on every backend.
     saved = {a.name: a.pk for a in actor_model.objects.only("pk", "name")}
+    return {person: saved[actor.name] for person, actor in holders.items()}, len(new_actors)
 
+
+def _known_actor(person: Entity, by_name: dict[str, Any], by_alias: dict[str, Any]) -> Any:
+    """The stored actor that goes by the person's name, or is named by one of its full names."""
+    actor = by_name.get(person.name) or by_alias.get(person.name)
+    if actor is None:
+        actor = next((by_name[n] for n in person.names[1:] if n in by_name), None)
+    return actor
+
+
+def _add_names(actor: Any, names: Iterable[str]) -> None:
+    """Give the actor, as aliases, those of `names` it does not go by yet."""
+    from events.models import split_lines as _lines
+
+    known = {actor.name, *_lines(actor.aliases)}
+    missing = [n for n in names if n not in known]
+    if missing:
+        actor.aliases = "\n".join([*_lines(actor.aliases), *missing])
+        actor.save(update_fields=["aliases"])
+
+
+def _sync_terms(term_model: Any, reference: ReferenceData, holders: dict[str, int]) -> int:
+    """Create the reference terms of office not yet stored; return how many."""
     existing_terms = set(term_model.objects.values_list("actor_id", "office", "country", "start"))
     new_terms = []
-    for person in people:
-        if person.name not in holders:
+    for person in reference.entities:
+        if person.category != "person" or person.name not in holders:
             continue
-        actor_id = saved[holders[person.name].name]
+        actor_id = holders[person.name]
         for term in person.terms:
             key = (actor_id, term.office, term.country, term.start)
             if key in existing_terms:
@@ -249,7 +277,11 @@ def sync_reference(
                 )
             )
     term_model.objects.bulk_create(new_terms)
+    return len(new_terms)
 
+
+def _sync_meetings(meeting_model: Any, reference: ReferenceData) -> int:
+    """Create the calendar's meetings not yet stored; return how many."""
     existing_meetings = set(meeting_model.objects.values_list("series", "name", "place", "start"))
     new_meetings = []
     for meeting in reference.calendar:
@@ -272,7 +304,7 @@ def sync_reference(
             )
         )
     meeting_model.objects.bulk_create(new_meetings)
-    return len(new_actors) + len(new_terms) + len(new_meetings)
+    return len(new_meetings)
 
 
 def _free_slug(name: str, taken: set[str]) -> str:

@@ -1,5 +1,6 @@
 """The one module that writes extracted data: articles become Sources, candidates become draft
-Events with Citations, merged into the events already stored when they report the same one.
+Events with Citations, merged into the events already stored when they report the same one
+(editors' merges are events.curation's, as is the version rule the merges here follow).
 Each article is imported in one transaction: all of it, or nothing."""
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import F
-from django.db.models.functions import Now
 
+from events import curation
 from events.extraction import (
     Article,
     DateRange,
@@ -31,7 +31,6 @@ from events.models import (
     Actor,
     Citation,
     Event,
-    EventRedirect,
     KnownMeeting,
     Place,
     Source,
@@ -114,6 +113,7 @@ def create_source(article: Article) -> Source:
         published_inferred=inferred,
         text=article.text,
         original_text=article.original,
+        language=meta.language,
         content_hash=Source.hash_text(article.text),
     )
     source.full_clean()
@@ -130,7 +130,12 @@ def import_text(
 
 def reextract(*, source: Source, gazetteer: Gazetteer | None = None) -> tuple[int, int]:
     """Run the extractor again on a stored source: new drafts, citations added to known events."""
-    article = parse_article(source.original_text, source.file_name or f"source-{source.pk}")
+    # In the language stored with the source (an editor may have corrected it).
+    article = parse_article(
+        source.original_text,
+        source.file_name or f"source-{source.pk}",
+        {"language": source.language},
+    )
     with transaction.atomic():
         lock_imports()
         return save_candidates(
@@ -169,10 +174,8 @@ def save_candidates(
         else:
             # A new report changes the event: a new version (and, when it reports the event
             # itself rather than announcing it, the event is no longer planned).
-            changes = {"version": F("version") + 1, "updated": Now()}
-            if event.planned and not candidate.planned:
-                changes["planned"] = False
-            Event.objects.filter(pk=event.pk).update(**changes)
+            changes = {"planned": False} if event.planned and not candidate.planned else {}
+            curation.change(Event.objects.filter(pk=event.pk), **changes)
             merged += 1
         event.participants.add(*actors.participants(candidate))
         event.topics.add(*(topics[n] for n in candidate.topics if n in topics))
@@ -191,7 +194,7 @@ def save_candidates(
         if candidate.parent is not None and event.parent_id is None:
             parent = saved[candidate.parent]
             if parent.pk != event.pk:
-                Event.objects.filter(pk=event.pk).update(parent=parent)
+                curation.relink(event, parent)
     return created, merged
 
 
@@ -256,14 +259,32 @@ def registered_kind(candidate: EventCandidate) -> EventCandidate:
     return replace(candidate, kind=DEFAULT_KIND)
 
 
+def event_key(
+    kind: str,
+    dates: DateRange,
+    actors: Sequence[tuple[str, str | None]],
+    place: str | None,
+    occasion: ExtractedMeeting | None,
+) -> EventKey:
+    """What `same_event` compares, from (name, Actor kind or None when unknown) of each
+    participant: the one place that says which participants are people."""
+    return EventKey(
+        kind,
+        dates,
+        frozenset(name for name, actor_kind in actors if actor_kind == Actor.Kind.PERSON),
+        frozenset(name for name, _ in actors),
+        place,
+        occasion,
+    )
+
+
 def find_same_event(candidate: EventCandidate, actors: ActorIndex) -> Event | None:
     """A stored event (of any status) that `same_event` says the candidate reports."""
     known = [(actors.find(n, c), n) for n, c in named_participants(candidate)]
-    key = EventKey(
+    key = event_key(
         candidate.kind,
         candidate.dates,
-        frozenset(a.name for a, _ in known if a is not None and a.kind == Actor.Kind.PERSON),
-        frozenset(a.name if a is not None else name for a, name in known),
+        [(a.name, a.kind) if a is not None else (name, None) for a, name in known],
         candidate.location,
         candidate.occasion,
     )
@@ -282,11 +303,10 @@ def find_same_event(candidate: EventCandidate, actors: ActorIndex) -> Event | No
     for event in nearby:
         if event.date_from is None or event.date_to is None:
             continue
-        stored = EventKey(
+        stored = event_key(
             event.kind,
             DateRange(event.date_from, event.date_to, event.date_precision),
-            frozenset(a.name for a in event.participants.all() if a.kind == Actor.Kind.PERSON),
-            frozenset(a.name for a in event.participants.all()),
+            [(a.name, a.kind) for a in event.participants.all()],
             event.place.name if event.place else None,
             event.known_meeting.as_known_meeting() if event.known_meeting else None,
         )
@@ -302,56 +322,3 @@ def known_meeting_row(meeting: ExtractedMeeting | None) -> KnownMeeting | None:
     return KnownMeeting.objects.filter(
         series=meeting.series, place=meeting.place, start=meeting.start
     ).first()
-
-
-@dataclass(frozen=True)
-class MergePlan:
-    """What merging will do, shown to the editor before it is done."""
-
-    keep: Event
-    others: list[Event]
-    citations_moved: int
-    participants_added: list[str]
-    topics_added: list[str]
-
-
-def plan_merge(keep: Event, others: Sequence[Event]) -> MergePlan:
-    others = [e for e in others if e.pk != keep.pk]
-    kept_citations = {(c.source_id, c.start) for c in keep.citations.all()}
-    moved = {
-        (c.source_id, c.start)
-        for e in others
-        for c in e.citations.all()
-        if (c.source_id, c.start) not in kept_citations
-    }
-    have_actors, have_topics = set(keep.participants.all()), set(keep.topics.all())
-    actors = {a for e in others for a in e.participants.all()} - have_actors
-    topics = {t for e in others for t in e.topics.all()} - have_topics
-    return MergePlan(
-        keep, others, len(moved), sorted(a.name for a in actors), sorted(t.name for t in topics)
-    )
-
-
-@transaction.atomic
-def merge_events(*, keep: Event, others: Sequence[Event]) -> MergePlan:
-    """Fold duplicates into `keep`: their citations, participants, topics and child events
-    move to it, they are deleted, and their public addresses redirect to it."""
-    plan = plan_merge(keep, others)
-    for other in plan.others:
-        for citation in other.citations.all():
-            if not keep.citations.filter(source=citation.source_id, start=citation.start).exists():
-                Citation.objects.filter(pk=citation.pk).update(event=keep)
-        keep.participants.add(*other.participants.all())
-        keep.topics.add(*other.topics.all())
-        Event.objects.filter(parent=other).exclude(pk=keep.pk).update(parent=keep)
-        EventRedirect.objects.filter(event=other).update(event=keep)
-        EventRedirect.objects.update_or_create(old_slug=other.slug, defaults={"event": keep})
-        if keep.parent_id == other.pk:
-            keep.parent = other.parent if other.parent_id != keep.pk else None
-        other.delete()
-    # As in extraction: one report of the event itself makes the merged event no longer planned.
-    keep.planned = keep.planned and all(other.planned for other in plan.others)
-    keep.version = F("version") + 1
-    keep.save()
-    keep.refresh_from_db()
-    return plan

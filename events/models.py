@@ -6,22 +6,41 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import slugify
 
 from events.extraction.data import KnownMeeting as ExtractedMeeting
 from events.extraction.kinds import DEFAULT_KIND, KINDS
+from events.extraction.lang import load_language
 
-if TYPE_CHECKING:
-    from events.forms import Cursor, TimelineFilters
+# The language of the public pages: their search stems words as its bundle says.
+SITE_LANGUAGE = "en"
+
+
+def search_config() -> str:
+    """The PostgreSQL text search configuration of the site's language, from its bundle.
+
+    The stored search document is built by migration 0005's trigger with 'english', the
+    English bundle's value: a query must stem as the document did, so a site whose bundle names
+    another configuration needs a migration rebuilding the document with it too."""
+    return load_language(SITE_LANGUAGE).search_config
+
+
+class PagePosition(Protocol):
+    """Where a page of events ends (events.filters.Cursor): the last event's date and id."""
+
+    date: dt.date
+    pk: int
 
 
 def day_label(day: dt.date) -> str:
@@ -313,6 +332,14 @@ class Source(models.Model):
     file_name = models.CharField(
         max_length=255, blank=True, help_text="The file the article was imported from, if any."
     )
+    author = models.CharField(max_length=300, blank=True, help_text="The byline, if known.")
+    fetched_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the page was fetched from its URL (empty for pasted text and files): "
+        "the original is then the page's HTML, and the text the article extracted from it.",
+    )
     published = models.DateField(
         null=True, blank=True, help_text="The day the article was published, if known."
     )
@@ -343,6 +370,12 @@ class Source(models.Model):
     class Meta:
         ordering = ["-published", "title"]
         indexes = [models.Index(fields=["published"])]
+        constraints = [
+            # A page fetched from the web is one source, whatever its text became since.
+            models.UniqueConstraint(
+                fields=["url"], condition=Q(fetched_at__isnull=False), name="source_unique_web_url"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -407,8 +440,20 @@ class EventQuerySet(models.QuerySet):
         wanted = sorted(set(slugs))
         if not wanted:
             return self
+        # The ids, read first: given `actor_id = 7` rather than a join on the slug, the planner
+        # knows from its statistics how frequent that actor is (a fifth of the events or a
+        # handful) instead of assuming the average, and chooses the plan to match.
+        ids = list(Actor.objects.filter(slug__in=wanted).values_list("pk", flat=True))
+        if len(ids) < len(wanted):
+            return self.none()
+        if len(ids) == 1:
+            # A semi-join the planner can run either way: walk the date order probing each
+            # event's participants (a frequent actor), or read a rare actor's few events and
+            # sort them.
+            links = Event.participants.through.objects.filter(event=OuterRef("pk"), actor=ids[0])
+            return self.filter(Exists(links))
         taking_part = (
-            Event.participants.through.objects.filter(actor__slug__in=wanted)
+            Event.participants.through.objects.filter(actor__in=ids)
             .values("event_id")
             .annotate(n=Count("actor_id", distinct=True))
             .filter(n=len(wanted))
@@ -420,46 +465,41 @@ class EventQuerySet(models.QuerySet):
         return self.filter(kind__in=kinds) if kinds else self
 
     def on_topic(self, slug: str) -> EventQuerySet:
-        return self.filter(topics__slug=slug)
+        # A semi-join on the id, like one actor's (see with_actors): no duplicate rows, and the
+        # planner knows how frequent the topic is.
+        topic = Topic.objects.filter(slug=slug).values_list("pk", flat=True).first()
+        links = Event.topics.through.objects.filter(event=OuterRef("pk"), topic=topic)
+        return self.filter(Exists(links)) if topic else self.none()
 
     def at_place(self, slug: str) -> EventQuerySet:
-        return self.filter(place__slug=slug)
+        place = Place.objects.filter(slug=slug).values_list("pk", flat=True).first()
+        return self.filter(place=place) if place else self.none()
 
     def search(self, text: str) -> EventQuerySet:
         """Events whose title, summary or a cited quote matches: PostgreSQL full-text search
-        (web-search syntax, English stemming), a plain substring match elsewhere."""
+        (web-search syntax, the site language's stemming), a plain substring match elsewhere."""
         if not text:
             return self
         if connection.vendor == "postgresql":
-            query = SearchQuery(text, config="english", search_type="websearch")
+            query = SearchQuery(text, config=search_config(), search_type="websearch")
             return self.filter(search_document=query)
         quotes = Citation.objects.filter(event=OuterRef("pk"), quote__icontains=text)
         return self.filter(Q(title__icontains=text) | Q(summary__icontains=text) | Exists(quotes))
-
-    def matching(self, filters: TimelineFilters) -> EventQuerySet:
-        """The one place where the timeline's filters become a query."""
-        qs = self.of_kinds(filters.kinds).with_actors([a.slug for a in filters.actors])
-        if filters.topic:
-            qs = qs.on_topic(filters.topic.slug)
-        if filters.place:
-            qs = qs.at_place(filters.place.slug)
-        return qs.in_range(filters.date_from, filters.date_to).search(filters.q)
 
     def chronological(self, oldest_first: bool = False) -> EventQuerySet:
         if oldest_first:
             return self.order_by("date_from", "pk")
         return self.order_by("-date_from", "-pk")
 
-    def page_after(self, cursor: Cursor | None, oldest_first: bool = False) -> EventQuerySet:
+    def page_after(self, cursor: PagePosition | None, oldest_first: bool = False) -> EventQuerySet:
         """Keyset pagination: the events after the cursor in the chosen order."""
         qs = self.chronological(oldest_first)
         if cursor is None:
             return qs
-        if oldest_first:
-            return qs.filter(
-                Q(date_from__gt=cursor.date) | Q(date_from=cursor.date, pk__gt=cursor.pk)
-            )
-        return qs.filter(Q(date_from__lt=cursor.date) | Q(date_from=cursor.date, pk__lt=cursor.pk))
+        # A row comparison, (date_from, id) < (d, n): unlike its OR spelling, it bounds an index
+        # scan on (date_from, id), so a page 900,000 events deep reads a few index pages.
+        beyond = TupleGreaterThan if oldest_first else TupleLessThan
+        return qs.filter(beyond(Tuple("date_from", "pk"), (cursor.date, cursor.pk)))
 
     def related_to(self, event: Event, days: int = 30) -> EventQuerySet:
         """Other events sharing a participant with `event` within `days` of it."""
@@ -605,6 +645,24 @@ class Event(models.Model):
             models.Index(fields=["status", "date_from", "date_to"]),
             models.Index(fields=["kind"]),
             models.Index(fields=["updated"]),  # the timeline's cache stamp: Max("updated")
+            # Keyset pagination, newest or oldest first (a B-tree reads both ways), over published
+            # events only, alone and under the kind and place filters: a page 900,000 deep reads
+            # a few index pages instead of the table (page_after's row comparison uses them).
+            models.Index(
+                fields=["date_from", "id"],
+                condition=Q(status="published"),
+                name="event_published_by_date",
+            ),
+            models.Index(
+                fields=["kind", "date_from", "id"],
+                condition=Q(status="published"),
+                name="event_published_by_kind",
+            ),
+            models.Index(
+                fields=["place", "date_from", "id"],
+                condition=Q(status="published"),
+                name="event_published_by_place",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -658,39 +716,6 @@ class Event(models.Model):
             return f"{year:04d}-W{week:02d}"
         return start.isoformat()
 
-    def json_ld(self, url: str) -> dict[str, object]:
-        """schema.org Event, for search engines and other machines."""
-        data: dict[str, object] = {
-            "@context": "https://schema.org",
-            "@type": "Event",
-            "name": self.title,
-            "description": self.summary,
-            "url": url,
-            "eventStatus": "https://schema.org/EventScheduled",
-            "startDate": self.date_from.isoformat() if self.date_from else None,
-            "endDate": self.date_to.isoformat() if self.date_to else None,
-            "performer": [
-                {
-                    "@type": "Person" if a.kind == Actor.Kind.PERSON else "Organization",
-                    "name": a.name,
-                }
-                for a in self.participants.all()
-            ],
-            "about": [t.name for t in self.topics.all()],
-            "citation": [
-                {
-                    "@type": "CreativeWork",
-                    "name": c.source.title,
-                    "url": c.source.url or None,
-                    "publisher": c.source.publisher,
-                }
-                for c in self.citations.all()
-            ],
-        }
-        if self.place:
-            data["location"] = {"@type": "Place", "name": self.place.name}
-        return data
-
     def publishing_problems(self) -> list[str]:
         """Why this event cannot be published; empty when it can."""
         problems = []
@@ -702,26 +727,6 @@ class Event(models.Model):
         elif not any(c.quote_matches() for c in citations):
             problems.append("none of its citations matches its source text")
         return problems
-
-    @transaction.atomic
-    def publish(self) -> None:
-        """The one place an event becomes public: it needs a date and a true citation."""
-        problems = self.publishing_problems()
-        if problems:
-            raise ValidationError(f"“{self.title}” cannot be published: {'; '.join(problems)}.")
-        self.set_status(self.Status.PUBLISHED)
-
-    def reject(self) -> None:
-        self.set_status(self.Status.REJECTED)
-
-    def unpublish(self) -> None:
-        self.set_status(self.Status.DRAFT)
-
-    def set_status(self, status: str) -> None:
-        self.status = status
-        self.version = F("version") + 1
-        self.save(update_fields=["status", "version", "updated"])
-        self.refresh_from_db(fields=["version"])
 
 
 class CitationManager(models.Manager):
@@ -811,3 +816,125 @@ class EventRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_slug} → {self.event.slug}"
+
+
+class DataVersion(models.Model):
+    """The version of the published data: one row, raised (events.dataversion.touch) in the same
+    transaction as any change to what the public pages show; ETags and cache keys derive from it."""
+
+    version = models.PositiveBigIntegerField(default=1)
+    changed = models.DateTimeField(help_text="When the published data last changed.")
+
+    class Meta:
+        verbose_name = "data version"
+
+    def __str__(self) -> str:
+        return f"version {self.version} ({self.changed:%Y-%m-%d %H:%M:%S})"
+
+
+class Feed(models.Model):
+    """A publisher's RSS or Atom feed: each new entry is imported by its URL when feeds are polled
+    (`manage.py poll_feeds`, on a schedule)."""
+
+    url = models.URLField("feed URL", max_length=1000, unique=True)
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="Given to its articles; empty: the site's own name."
+    )
+    kind = models.CharField(
+        "source kind",
+        max_length=20,
+        choices=Source.Kind.choices,
+        default=Source.Kind.NEWS,
+        help_text="The kind of source its articles become.",
+    )
+    active = models.BooleanField(default=True, help_text="Only active feeds are polled.")
+    last_polled = models.DateTimeField(null=True, blank=True, editable=False)
+    etag = models.CharField("ETag", max_length=300, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    last_error = models.TextField(
+        blank=True, editable=False, help_text="Why the last poll failed; empty when it worked."
+    )
+
+    class Meta:
+        ordering = ["publisher", "url"]
+        verbose_name = "feed"
+
+    def __str__(self) -> str:
+        return self.publisher or self.url
+
+
+class Import(models.Model):
+    """One background import, as editors follow it: what was asked, by whom, and how it went."""
+
+    class Kind(models.TextChoices):
+        URL = "url", "Article by URL"
+        TEXT = "text", "Article text or file"
+        REEXTRACT = "reextract", "Re-extraction of a source"
+        POLL = "poll", "Feed poll"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    url = models.URLField("URL", max_length=1000, blank=True)
+    name = models.CharField(max_length=255, blank=True, help_text="The file or title given.")
+    text = models.TextField(blank=True, help_text="The article text to import, kept for a retry.")
+    metadata = models.JSONField(default=dict, blank=True, help_text="Title, publisher, kind…")
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="imports"
+    )
+    feed = models.ForeignKey(
+        Feed, null=True, blank=True, on_delete=models.SET_NULL, related_name="imports"
+    )
+    source_created = models.BooleanField(
+        default=False, help_text="Whether the import stored a new source (else: seen before)."
+    )
+    events_created = models.PositiveIntegerField("new events", default=0)
+    events_merged = models.PositiveIntegerField("events merged into", default=0)
+    detail = models.CharField(max_length=500, blank=True, help_text="What the import did.")
+    error = models.TextField(blank=True, help_text="Why it failed.")
+    requested_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["state", "created"])]
+        verbose_name = "import"
+
+    def __str__(self) -> str:
+        what = self.url or self.name or (self.source and self.source.title) or str(self.feed or "")
+        return f"{self.get_kind_display()}: {what}"
+
+    def outcome(self) -> str:
+        """ "done: 3 new events, 1 merged", "failed: the server answered 404", "queued"."""
+        if self.state == self.State.DONE:
+            counts = f"{self.events_created} new events, {self.events_merged} merged"
+            return f"done: {self.detail or counts}"
+        if self.state == self.State.FAILED:
+            return f"failed: {self.error}"
+        return self.get_state_display().lower()
+
+    def start(self, task_id: str = "") -> None:
+        self.state, self.started, self.finished = self.State.RUNNING, timezone.now(), None
+        self.task_id = task_id or self.task_id
+        self.save(update_fields=["state", "started", "finished", "task_id"])
+
+    def finish(self, **fields: object) -> None:
+        """Done: the fields given (source, counts, detail) recorded with the state."""
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self.state, self.error, self.finished = self.State.DONE, "", timezone.now()
+        self.save()
+
+    def fail(self, reason: str) -> None:
+        self.state, self.error, self.finished = self.State.FAILED, reason, timezone.now()
+        self.save(update_fields=["state", "error", "finished"])

@@ -8,11 +8,11 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count
 from django.db.models.functions import TruncMonth
-from django.http import Http404
 
-from events.forms import Cursor, TimelineFilters
+from events import dataversion
+from events.filters import Cursor, TimelineFilters
 from events.models import Event, EventQuerySet, EventRedirect
 
 
@@ -46,22 +46,21 @@ class TimelinePage:
 
 
 def published_matching(filters: TimelineFilters) -> EventQuerySet:
-    return Event.objects.published().matching(filters)
+    return filters.apply(Event.objects.published())
 
 
-# Bounds how long a deletion (which leaves the newest `updated` as it was) can go unseen.
-OVERVIEW_TTL = 60
+# The key names the data version, so an entry is never stale; the time only frees the memory
+# of filter sets nobody asks for again.
+OVERVIEW_TTL = 24 * 3600
 
 
 def month_counts(filters: TimelineFilters) -> list[MonthCount]:
-    """Matching events per month. An aggregate over every matching event, so it is cached per
-    filter set; the key holds the newest change to any event, so an edit shows at once."""
-    stamp = Event.objects.aggregate(latest=Max("updated"))["latest"]
-    described = repr((filters.kinds, [a.pk for a in filters.actors], filters.topic and
-                      filters.topic.pk, filters.place and filters.place.pk, filters.date_from,
-                      filters.date_to, filters.q, stamp))  # fmt: skip
+    """Matching events per month. An aggregate over every matching event, so it is computed once
+    per filter set and data version (events.dataversion): an edit shows at once."""
+    version = dataversion.current().key
+    described = f"{filters.cache_key()}|{version}"
     key = "timeline-months:" + hashlib.sha256(described.encode()).hexdigest()
-    months = cache.get(key)
+    months = cache.get(key) if version else None
     if months is None:
         months = [
             MonthCount(row["month"], row["n"])
@@ -73,7 +72,8 @@ def month_counts(filters: TimelineFilters) -> list[MonthCount]:
             .annotate(n=Count("*"))
             .order_by("month")
         ]
-        cache.set(key, months, OVERVIEW_TTL)
+        if version:
+            cache.set(key, months, OVERVIEW_TTL)
     return months
 
 
@@ -120,13 +120,11 @@ def read_page(filters: TimelineFilters) -> TimelinePage:
     )
 
 
-def moved_event(slug: str) -> Event:
-    """The published event that an event merged away under `slug` became; else 404."""
+def moved_event(slug: str) -> Event | None:
+    """The published event that an event merged away under `slug` became, if any."""
     moved = (
         EventRedirect.objects.filter(old_slug=slug, event__status=Event.Status.PUBLISHED)
         .select_related("event")
         .first()
     )
-    if moved is None:
-        raise Http404("No published event here.")
-    return moved.event
+    return moved.event if moved else None

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import ValidationError
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -15,10 +25,12 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from events import charts
+from events import actors, charts, dataversion, links, rail, serialize
 from events.embeds import embed_code
+from events.filters import Cursor, CursorField, TimelineFilters
 from events.forms import EmbedForm, OEmbedForm, TimelineFilterForm
-from events.models import Actor, Event, Source
+from events.http_cache import PAGE, cached_public
+from events.models import Actor, Event, EventQuerySet, Source
 from events.timeline import moved_event, read_events, read_page
 
 
@@ -26,72 +38,148 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
+# The key of the overview the page shows, sent by timeline.js: a filter change that leaves the
+# overview as it was gets the results without it.
+OVERVIEW_HEADER = "X-Timeline-Overview"
+
+
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", OVERVIEW_HEADER)
+@cached_public(PAGE, vary=("HX-Request", OVERVIEW_HEADER))
 def timeline(request: HtmxHttpRequest) -> HttpResponse:
+    if not request.htmx and links.needs_normalising(request.GET):
+        # Only the fields that are set go into the URL (a submitted form sends every field).
+        query = links.normalised(request.GET).urlencode()
+        return redirect(f"{request.path}?{query}" if query else request.path)
     form = TimelineFilterForm(request.GET)
     template = "events/timeline.html"
     if not form.is_valid():
         if request.htmx:
             template += "#results"
-        context = {"form": form, "errors": form.error_list()}
+        context = {"form": form, "errors": form.error_list(), **actor_picker(request)}
         return render(request, template, context, status=400)
     page = read_page(form.filters())
     if request.htmx:
         # A "more" request appends items; a filter change replaces the results.
         template += "#page" if page.filters.after else "#results"
+    overview = None
+    if page.filters.after is None:
+        base = links.without(request.GET, "from", "to", "after", "size")
+        overview = charts.for_filters(page.filters, base, months=page.months)
     context = {
         "form": form,
         "page": page,
-        "overview_svg": charts.month_overview(page.months, form),
+        "rows": rail.rows(page.events, oldest_first=page.filters.oldest_first,
+                          previous=page.filters.after and page.filters.after.date),
+        "overview": overview,
+        "send_overview": overview and request.headers.get(OVERVIEW_HEADER) != overview.key,
+        "chips": links.chips(request.GET, links.chip_labels(page.filters)),
+        **(actor_picker(request) if not request.htmx else {}),
         "more_query": form.query_with(after=page.next_cursor),
         "embed": embed_code(request, form),
-    }
+    }  # fmt: skip
     return render(request, template, context)
 
 
 @require_GET
+@cached_public(PAGE)
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = Event.objects.published().for_timeline().filter(slug=slug).first()
     if event is None:
-        return redirect(moved_event(slug), permanent=True)
+        moved = moved_event(slug)
+        if moved is None:
+            raise Http404("No published event here.")
+        return redirect(moved, permanent=True)
     context = {
         "event": event,
         "children": event.children.published().for_timeline(),
         "related": Event.objects.published().related_to(event).for_timeline()[:10],
-        "jsonld": event.json_ld(request.build_absolute_uri(event.get_absolute_url())),
+        "jsonld": serialize.json_ld(serialize.event_data(event, request.build_absolute_uri)),
     }
     return render(request, "events/event_detail.html", context)
 
 
+def listing(
+    request: HtmxHttpRequest, events: EventQuerySet, template: str, context: dict[str, Any]
+) -> HttpResponse:
+    """An actor's or a source's events, newest first, a page at a time with the timeline's
+    "more" control (an HTMX request for the next page gets the `page` fragment alone)."""
+    try:
+        after = CursorField().clean(request.GET.get("after", ""))
+    except ValidationError as error:
+        return HttpResponseBadRequest(
+            f"after: {error.messages[0]}", content_type="text/plain; charset=utf-8"
+        )
+    rows = list(events.page_after(after).for_timeline()[: LISTING_SIZE + 1])
+    more = len(rows) > LISTING_SIZE
+    context["events"] = rows[:LISTING_SIZE]
+    context["more_query"] = more and urlencode({"after": Cursor.after(rows[LISTING_SIZE - 1])})
+    if request.htmx and after is not None:
+        template += "#page"
+    return render(request, template, context)
+
+
+def actor_picker(request: HttpRequest) -> dict[str, Any]:
+    """The actors the filter form lists before a search: the chosen, then the most frequent."""
+    frequent = dataversion.computed("actors-most-frequent", actors.most_frequent)
+    options = actors.offered(request.GET.getlist("actor"), frequent)
+    return {"actor_options": options, "actors_chosen": sum(o.checked for o in options)}
+
+
 @require_GET
-def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def actor_list(request: HtmxHttpRequest) -> HttpResponse:
+    """Every actor published events name, or those whose name holds `q`: a plain page, and
+    the options the filter form's actor search loads as you type (HTMX)."""
+    found = actors.named_like(
+        request.GET.get("q", ""), limit=actors.FOUND if request.htmx else None
+    )
+    template = "events/actor_list.html" + ("#options" if request.htmx else "")
+    return render(request, template, {"actors": found, "q": request.GET.get("q", "")[:100]})
+
+
+# Events on one page of an actor or a source.
+LISTING_SIZE = 50
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@cached_public(PAGE)
+def actor_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     actor = get_object_or_404(Actor.objects.with_published_events(), slug=slug)
     events = Event.objects.published().with_actors([slug])
+    # Aggregates over all the actor's events (194,000 for the most frequent at 1M): once per
+    # data version.
+    kinds = dataversion.computed(f"actor-kinds:{actor.pk}", events.kind_counts)
+    first, last = dataversion.computed(
+        f"actor-ends:{actor.pk}", lambda: actors.first_and_last(events)
+    )
     context = {
         "actor": actor,
-        "events": events.chronological().for_timeline(),
-        "kinds": events.kind_counts(),
-        "per_year_svg": charts.year_bars(events.year_counts()).svg(
-            f"Events per year: {actor.name}"
+        "kinds": kinds,
+        "overview": charts.for_filters(
+            TimelineFilters(actors=[actor]), f"actor={actor.slug}", reverse("events:timeline")
         ),
+        "companions": dataversion.computed(
+            f"actor-met:{actor.pk}", lambda: actors.companions(actor)
+        ),
+        "first": first,
+        "last": last,
     }
-    return render(request, "events/actor_detail.html", context)
+    return listing(request, events, "events/actor_detail.html", context)
 
 
 @require_GET
-def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    source = get_object_or_404(Source, pk=pk)
-    events = Event.objects.published().filter(citations__source=source).distinct()
+@vary_on_headers("HX-Request")
+@cached_public(PAGE)
+def source_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    source = get_object_or_404(Source.objects.defer("original_text"), pk=pk)
+    events = Event.objects.published().filter(pk__in=source.citations.values("event_id"))
     if not events.exists():  # an article only drafts come from is not public yet
         raise Http404("No published event cites this source.")
     citations = source.citations.filter(event__status=Event.Status.PUBLISHED)
-    context = {
-        "source": source,
-        "segments": source.segments(list(citations)),
-        "events": events.chronological().for_timeline(),
-    }
-    return render(request, "events/source_detail.html", context)
+    context = {"source": source, "segments": source.segments(list(citations))}
+    return listing(request, events, "events/source_detail.html", context)
 
 
 # Embeds may be framed by the sites in EMBED_FRAME_ANCESTORS (default: any); every other page
@@ -107,6 +195,7 @@ def embeddable(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
 
 @require_GET
 @embeddable
+@cached_public(PAGE)
 def embed(request: HttpRequest) -> HttpResponse:
     form = EmbedForm(request.GET)
     if not form.is_valid():
@@ -116,15 +205,19 @@ def embed(request: HttpRequest) -> HttpResponse:
         "events": read_events(form.filters())[0],
         "theme": form.cleaned_data.get("theme") or "auto",
         "compact": form.cleaned_data.get("compact"),
+        "layout": form.cleaned_data.get("layout") or "list",
         "full_url": reverse("events:timeline")
         + "?"
-        + form.query_without("limit", "theme", "compact"),
+        + form.query_without("limit", "theme", "compact", "layout"),
     }
+    if context["layout"] == "strip":
+        context["strip"] = charts.strip(context["events"])
     return render(request, "events/embed.html", context)
 
 
 @require_GET
 @embeddable
+@cached_public(PAGE)
 def embed_event(request: HttpRequest, slug: str) -> HttpResponse:
     theme = request.GET.get("theme") or "auto"
     if theme not in THEMES:
@@ -163,3 +256,10 @@ def oembed(request: HttpRequest) -> HttpResponse:
             "cache_age": 3600,
         }
     )
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers and crawlers ask for whatever the page links: the SVG icon
+    (a temporary redirect, since the static file's hashed name changes with it)."""
+    return redirect(static("events/favicon.svg"))

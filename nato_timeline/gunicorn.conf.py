@@ -5,7 +5,9 @@ import os
 
 wsgi_app = "nato_timeline.wsgi:application"
 bind = os.environ.get("BIND", "127.0.0.1:8000")
-# Sync workers with threads: the app is I/O-bound (PostgreSQL, Redis).
+# Sync workers with threads: the app is I/O-bound (PostgreSQL, Redis). Each thread keeps its
+# database connection (CONN_MAX_AGE, checked before reuse) or, with DATABASE_POOL=1, each worker
+# keeps a psycopg pool (settings.py): PostgreSQL sees workers × threads connections per machine.
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # A worker silent for this long is killed and replaced; public queries stop far sooner

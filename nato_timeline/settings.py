@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",  # full-text search fields and lookups (PostgreSQL only)
     "django_htmx",
     "axes",  # admin login throttling; its admin lets editors see and lift lockouts
+    "django_tasks_db",  # the task queue in the database, run by `manage.py db_worker`
     "events",
 ]
 
@@ -114,14 +115,54 @@ TEMPLATES = [
 ]
 
 # The embedded default is SQLite in var/; DATABASE_URL selects PostgreSQL in production.
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+# Connections persist (CONN_MAX_AGE seconds, checked before reuse) in each web thread; or, with
+# DATABASE_POOL=1 on PostgreSQL, each process keeps a psycopg pool of up to DATABASE_POOL_SIZE.
+DATABASE_POOL = env_bool("DATABASE_POOL", False)
+
+
+def database(url: str, **options: object) -> dict:
+    settings = dj_database_url.parse(
+        url,
+        conn_max_age=0 if DATABASE_POOL else int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=not DATABASE_POOL,
     )
+    if DATABASE_POOL and settings["ENGINE"] == "django.db.backends.postgresql":
+        size = int(os.environ.get("DATABASE_POOL_SIZE", os.environ.get("GUNICORN_THREADS", "4")))
+        options["pool"] = {"min_size": 1, "max_size": size, "timeout": 10}
+    settings["OPTIONS"] = {**settings.get("OPTIONS", {}), **options}
+    return settings
+
+
+DATABASES = {
+    "default": database(os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"))
 }
+# An optional read replica (PostgreSQL streaming replication): public reads go there, writes,
+# the admin and editors' requests (read-your-writes) to the primary (nato_timeline.routers).
+# Every statement on it is capped like a public request's.
+if replica_url := os.environ.get("DATABASE_REPLICA_URL"):
+    replica_timeout = {}
+    if replica_url.startswith(("postgres:", "postgresql:")):
+        replica_timeout["options"] = f"-c statement_timeout={int(PUBLIC_STATEMENT_TIMEOUT * 1000)}"
+    DATABASES["replica"] = {
+        **database(replica_url, **replica_timeout),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["nato_timeline.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(1, "nato_timeline.routers.ReplicaReads")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Names the deployed code in ETags (events.http_cache): set it to the commit on deploy, so that
+# a new template is not answered "304 Not Modified". By default, the newest template or module.
+RELEASE = os.environ.get("RELEASE") or str(
+    max(
+        int(path.stat().st_mtime)
+        for pattern in ("templates/**/*.html", "events/**/*.py", "static/**/*.*")
+        for path in BASE_DIR.glob(pattern)
+    )
+)
+# How long the server keeps a rendered public response (keyed by the data version, so never
+# stale; the time only bounds the memory).
+RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "600"))
 
 # Redis when REDIS_URL is set (shared by every app server); otherwise a per-process cache.
 # The cache is an optimisation: when Redis is unreachable the site computes what it would have
@@ -192,6 +233,33 @@ SECURE_CSP = {
 }
 # Sites allowed to frame /embed/ (space-separated origins); "*" allows any.
 EMBED_FRAME_ANCESTORS = os.environ.get("EMBED_FRAME_ANCESTORS", "*").split()
+
+# Articles from the web (events.fetch): limits of one fetch, and the least article text worth
+# importing. Private, loopback and link-local addresses are refused unless allowed (tests).
+FETCH_TIMEOUT = float(os.environ.get("FETCH_TIMEOUT", "20"))
+FETCH_MAX_BYTES = int(os.environ.get("FETCH_MAX_BYTES", str(5_000_000)))
+FETCH_MAX_REDIRECTS = int(os.environ.get("FETCH_MAX_REDIRECTS", "5"))
+FETCH_MIN_WORDS = int(os.environ.get("FETCH_MIN_WORDS", "80"))
+# 1 allows every address; a comma-separated list of networks (10.2.0.0/16) allows those alone.
+_allow = os.environ.get("FETCH_ALLOW_PRIVATE_HOSTS", "0").strip()
+FETCH_ALLOW_PRIVATE_HOSTS: bool | list[str] = (
+    env_list("FETCH_ALLOW_PRIVATE_HOSTS")
+    if "/" in _allow
+    else env_bool("FETCH_ALLOW_PRIVATE_HOSTS", False)
+)
+
+# Background tasks (events.tasks) on Django's task framework. TASKS_BACKEND=database queues them
+# in the database for `manage.py db_worker` processes (django-tasks-db; run as many as wanted,
+# on any machine that reaches the database); "immediate" (the default, for the demo and
+# development) runs each task at once in the process that asks for it.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND={TASKS_BACKEND!r}: use immediate or database")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 
 LOGGING = {
     "version": 1,

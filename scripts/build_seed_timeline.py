@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # The extractor's slug -> the editors' decisions. "status" defaults to published.
-CURATION: dict[str, dict[str, str]] = {
+CURATION: dict[str, dict[str, str | bool]] = {
     "1949-04-04-united-states-signed-the-washington-treaty": {
         "title": "Washington Treaty signed, founding NATO",
         "summary": "Twelve founding members, the United States among them, sign the North Atlantic Treaty in Washington.",
@@ -56,7 +56,10 @@ CURATION: dict[str, dict[str, str]] = {
         "summary": "Allies agree to expand the training mission in Iraq after US calls to help stabilise the country.",
     },
     "2018-07-11-nato-summit": {
-        "title": "NATO Summit, 11–12 July 2018 (planned)",
+        "title": "NATO Summit, 11–12 July 2018",
+        # The slug it was published under, when its title still said "(planned)".
+        "slug": "2018-07-11-nato-summit-1112-july-2018-planned",
+        "planned": True,
         "summary": "The White House works with Secretary General Stoltenberg towards a successful summit.",
     },
     "2021-01-18-lloyd-austin-speaks-with-jens-stoltenberg": {
@@ -76,7 +79,10 @@ CURATION: dict[str, dict[str, str]] = {
         "summary": "In the call with Stoltenberg, Biden reaffirms the US commitment to collective defence.",
     },
     "2021-01-26-nato-summit-in-brussels": {
-        "title": "NATO Summit in Brussels (planned for later in 2021)",
+        "title": "NATO Summit in Brussels",
+        # The slug it was published under, when its title still said "(planned)".
+        "slug": "2021-01-26-nato-summit-in-brussels-planned-for-later-in-2021",
+        "planned": True,
         "summary": "Biden and Stoltenberg agree to work together on preparing the summit.",
     },
     "2021-01-26-joe-biden-speaks-with-vladimir-putin": {
@@ -102,7 +108,10 @@ CURATION: dict[str, dict[str, str]] = {
         "summary": "Biden's message of support for NATO at the extraordinary summit.",
     },
     "2022-06-21-madrid-summit": {
-        "title": "NATO Summit in Madrid (planned)",
+        "title": "NATO Summit in Madrid",
+        # The slug it was published under, when its title still said "(planned)".
+        "slug": "2022-06-21-nato-summit-in-madrid-planned",
+        "planned": True,
         "summary": "Biden looks ahead to the Madrid summit in late June and the new Strategic Concept.",
     },
 }
@@ -119,6 +128,7 @@ def main() -> int:
     from django.core.management import call_command
     from django.db import transaction
 
+    from events import curation
     from events.models import Event, Place, unique_slug
 
     call_command("migrate", verbosity=0)
@@ -132,15 +142,19 @@ def main() -> int:
             event = Event.objects.get(slug=slug)
             event.title, event.summary = decision["title"], decision["summary"]
             event.kind = decision.get("kind", event.kind)
+            # Planned is a flag, never words in the title ("(planned)").
+            event.planned = decision.get("planned", event.planned)
             if "place" in decision:
                 event.place = Place.objects.get(slug=decision["place"])
             event.slug = "temp"
-            event.slug = unique_slug(Event, f"{event.date_from} {event.title}")
+            event.slug = decision.get("slug") or unique_slug(
+                Event, f"{event.date_from} {event.title}"
+            )
             event.save()
             if decision.get("status", "published") == "published":
-                event.publish()
+                curation.publish(event)
             else:
-                event.reject()
+                curation.reject(event)
     out = ROOT / "fixtures" / "timeline.json"
     call_command(
         "dumpdata", "events.source", "events.event", "events.citation",

@@ -24,11 +24,16 @@ def joins(sql: str) -> int:
 
 
 def test_the_actor_filter_is_one_subquery_whatever_the_number_of_actors(db):
+    Actor.objects.bulk_create(Actor(name=f"A {i}", slug=f"a{i}") for i in range(MAX_VALUES))
     shapes = set()
-    for n in (1, 2, 5, MAX_VALUES):
+    for n in (2, 5, MAX_VALUES):
         sql = str(Event.objects.published().with_actors([f"a{i}" for i in range(n)]).query)
         shapes.add((joins(sql), sql.count("SELECT"), sql.count("HAVING")))
-    assert shapes == {(1, 2, 1)}  # the subquery joins the actor table once, groups once
+    assert shapes == {(0, 2, 1)}  # one subquery on the actors' ids, grouped once, no join
+    # One actor: a semi-join (EXISTS) on its id, which the planner can run either way.
+    sql = str(Event.objects.published().with_actors(["a0"]).query)
+    assert (joins(sql), sql.count("SELECT"), "EXISTS" in sql) == (0, 2, True)
+    assert not Event.objects.with_actors(["a0", "no-such-actor"]).exists()
 
 
 def test_requests_with_more_actors_make_no_more_joins(client, seeded_with_draft):
@@ -164,3 +169,76 @@ def test_the_openapi_document_states_the_maximum(client, db):
     parameters = client.get("/api/openapi.json").json()["paths"]["/api/events"]["get"]
     actor = next(p for p in parameters["parameters"] if p["name"] == "actor")
     assert actor["schema"]["maxItems"] == MAX_VALUES
+
+
+# The filters are declared once (events.filters.PARAMETERS): every output follows that list.
+
+
+def test_the_filters_object_has_one_attribute_per_parameter():
+    from dataclasses import fields
+
+    from events.filters import PARAMETERS, TimelineFilters
+
+    assert [f.name for f in fields(TimelineFilters)] == [p.attribute for p in PARAMETERS]
+
+
+def test_the_form_and_the_openapi_document_list_the_declared_parameters(client, db):
+    from django.http import QueryDict
+
+    from events.filters import EMBED_PARAMETERS, PARAMETERS
+    from events.forms import TimelineFilterForm
+
+    names = [p.name for p in PARAMETERS]
+    assert list(TimelineFilterForm(QueryDict()).fields) == names
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert [p["name"] for p in paths["/api/events"]["get"]["parameters"]] == names
+    timelinejs = paths["/api/timelinejs"]["get"]["parameters"]
+    assert [p["name"] for p in timelinejs] == list(EMBED_PARAMETERS)
+    assert "after" not in EMBED_PARAMETERS and "size" not in EMBED_PARAMETERS
+
+
+def filters_of(query: str):
+    from django.http import QueryDict
+
+    from events.forms import TimelineFilterForm
+
+    form = TimelineFilterForm(QueryDict(query))
+    assert form.is_valid(), form.errors
+    return form.filters()
+
+
+def first_slug(model) -> str:
+    return model.objects.with_published_events().order_by("slug").values_list("slug", flat=True)[0]
+
+
+def narrowing_queries() -> list[tuple[str, str]]:
+    """One query per narrowing parameter, each choosing fewer events than no filter."""
+    from events.models import Place, Topic
+
+    return [("kind", "call"), ("actor", "vladimir-putin"), ("topic", first_slug(Topic)),
+            ("place", first_slug(Place)), ("from", "2021"), ("to", "2017"), ("q", "Putin")]  # fmt: skip
+
+
+def test_every_narrowing_parameter_has_a_query_and_a_part_in_the_cache_key(seeded_with_draft):
+    """With the overview cached, a query differing in any one parameter reads its own counts."""
+    from events.filters import NARROWING
+    from events.timeline import month_counts, published_matching
+
+    queries = narrowing_queries()
+    assert [name for name, _ in queries] == [p.name for p in NARROWING]
+    everything = Event.objects.published().count()
+    assert sum(m.count for m in month_counts(filters_of(""))) == everything
+    for name, value in queries:
+        filters = filters_of(f"{name}={value}")
+        assert filters.active, name
+        expected = published_matching(filters).count()
+        assert 0 < expected < everything, name  # the parameter narrows the query
+        assert sum(m.count for m in month_counts(filters)) == expected, name  # not a cached total
+
+
+def test_ordering_and_paging_share_the_overview(seeded_with_draft):
+    keys = {
+        filters_of(query).cache_key()
+        for query in ("kind=call", "kind=call&order=oldest", "kind=call&size=5&after=2021-01-01_3")
+    }
+    assert len(keys) == 1

@@ -339,7 +339,7 @@ def test_an_unknown_kind_is_stored_as_other_and_logged(make_source, caplog):
 
 
 def test_merging_by_an_editor_keeps_planned_only_if_every_event_was(make_event):
-    from events.ingest import merge_events
+    from events.curation import merge_events
 
     planned, also_planned, reported = (make_event(f"Summit {n}", planned=p) for n, p in
                                        ((1, True), (2, True), (3, False)))  # fmt: skip

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from events import curation
 from events.models import Citation, Event, Source
 
 
@@ -59,7 +60,7 @@ def test_citation_end_must_follow_start(make_source, make_event):
 def test_publish_needs_a_citation(make_event):
     event = make_event()
     with pytest.raises(ValidationError, match="no citation"):
-        event.publish()
+        curation.publish(event)
     event.refresh_from_db()
     assert event.status == Event.Status.DRAFT
 
@@ -67,27 +68,27 @@ def test_publish_needs_a_citation(make_event):
 def test_publish_needs_a_date(cited_event):
     event = cited_event(date_from=None, date_to=None)
     with pytest.raises(ValidationError, match="no date"):
-        event.publish()
+        curation.publish(event)
 
 
 def test_publish_refuses_a_citation_that_does_not_match_its_source(cited_event):
     event = cited_event()
     Citation.objects.filter(event=event).update(quote="something else")
     with pytest.raises(ValidationError, match="matches its source"):
-        event.publish()
+        curation.publish(event)
 
 
 def test_publish_raises_the_version(cited_event):
     event = cited_event()
-    event.publish()
+    curation.publish(event)
     event.refresh_from_db()
     assert (event.status, event.version) == (Event.Status.PUBLISHED, 2)
 
 
 def test_published_leaves_out_drafts_and_rejected(cited_event):
     published, draft, rejected = cited_event(), cited_event(), cited_event()
-    published.publish()
-    rejected.reject()
+    curation.publish(published)
+    curation.reject(rejected)
     assert list(Event.objects.published()) == [published]
     assert draft.status == Event.Status.DRAFT
 
@@ -113,7 +114,7 @@ def test_for_timeline_queries_do_not_grow_with_the_number_of_events(
     cited_event, django_assert_num_queries
 ):
     for _ in range(5):
-        cited_event().publish()
+        curation.publish(cited_event())
     with django_assert_num_queries(4):
         for event in Event.objects.published().for_timeline():
             list(event.participants.all())
@@ -294,7 +295,7 @@ def test_with_published_events_keeps_what_a_published_event_names(cited_event):
     from events.models import Actor, Place, Topic
 
     published, draft = cited_event(), cited_event()
-    published.publish()
+    curation.publish(published)
     biden, putin = Actor.objects.get(slug="joe-biden"), Actor.objects.get(slug="vladimir-putin")
     published.participants.add(biden)
     draft.participants.add(biden, putin)

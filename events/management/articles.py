@@ -13,8 +13,11 @@ from events.extraction import Article, ArticleError, read_article, read_manifest
 from events.extraction.articles import find_article_files
 
 
-def add_article_arguments(parser: ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", type=Path, help="article files or folders of them")
+def add_article_arguments(parser: ArgumentParser, *, urls: bool = False) -> None:
+    if urls:  # kept as given: Path() would turn "https://" into "https:/"
+        parser.add_argument("paths", nargs="+", help="article files, folders of them, or URLs")
+    else:
+        parser.add_argument("paths", nargs="+", type=Path, help="article files or folders of them")
     parser.add_argument(
         "--manifest",
         type=Path,

@@ -4,7 +4,7 @@
   var s = d.currentScript;
   if (!s) return;
   var origin = new URL(s.src).origin, q = new URLSearchParams();
-  ["kind", "actor", "topic", "place", "from", "to", "q", "order", "limit", "theme", "compact"].forEach(function (k) {
+  ["kind", "actor", "topic", "place", "from", "to", "q", "order", "limit", "theme", "compact", "layout"].forEach(function (k) {
     var v = s.getAttribute("data-" + k);
     if (v) v.split(",").forEach(function (x) { if (x.trim()) q.append(k, x.trim()); });
   });

@@ -13,3 +13,29 @@
   window.addEventListener("load", report);
   if (window.ResizeObserver) new ResizeObserver(report).observe(document.documentElement);
 })();
+
+// The strip layout: arrow keys move between the markers and show each one's card; the
+// marker of the card shown is marked. Without this, each marker is a link to its card.
+(function () {
+  "use strict";
+  function markers() { return Array.prototype.slice.call(document.querySelectorAll(".strip .m")); }
+  function show(marker) {
+    markers().forEach(function (m) { m.classList.toggle("cur", m === marker); });
+    if (marker) location.replace(marker.getAttribute("href"));
+  }
+  document.addEventListener("click", function (event) {
+    var marker = event.target.closest && event.target.closest(".strip .m");
+    if (!marker) return;
+    event.preventDefault();
+    show(marker);
+  });
+  document.addEventListener("keydown", function (event) {
+    var marker = event.target.closest && event.target.closest(".strip .m");
+    if (!marker || (event.key !== "ArrowRight" && event.key !== "ArrowLeft")) return;
+    var all = markers(), next = all[all.indexOf(marker) + (event.key === "ArrowRight" ? 1 : -1)];
+    if (!next) return;
+    event.preventDefault();
+    next.focus();
+    show(next);
+  });
+})();

@@ -1,0 +1,158 @@
+"""One event -> one dict (`event_data`, the read API's event object); every other output of an
+event is a view of that dict: schema.org JSON-LD, a TimelineJS3 slide, the plain text of feeds
+(Atom, iCalendar, JSON Feed) and a JSON Feed item."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import Any
+
+from events.models import Actor, Event
+
+EventData = dict[str, Any]
+
+
+def _as_given(path: str) -> str:
+    return path
+
+
+def event_data(event: Event, absolute: Callable[[str], str] = _as_given) -> EventData:
+    """A published event as plain data; `absolute` makes the site's paths full URLs
+    (request.build_absolute_uri). Read with Event.objects.for_timeline() to stay in a few
+    queries."""
+    parent = event.parent
+    return {
+        "slug": event.slug,
+        "url": absolute(event.get_absolute_url()),
+        "title": event.title,
+        "kind": event.kind,
+        "date_from": event.date_from.isoformat() if event.date_from else None,
+        "date_to": event.date_to.isoformat() if event.date_to else None,
+        "date_precision": event.date_precision,
+        "date_label": event.date_label(),
+        "planned": event.planned,
+        "summary": event.summary,
+        "participants": [
+            {"name": a.name, "slug": a.slug, "kind": a.kind} for a in event.participants.all()
+        ],
+        "place": event.place.name if event.place else None,
+        "topics": [t.name for t in event.topics.all()],
+        # A draft parent is not public: it is not named.
+        "parent": parent.slug if parent and parent.status == Event.Status.PUBLISHED else None,
+        "citations": [
+            {
+                "quote": c.quote,
+                "source": {
+                    "title": c.source.title,
+                    "publisher": c.source.publisher,
+                    "published": c.source.published.isoformat() if c.source.published else None,
+                    "url": c.source.url or None,
+                },
+                "passage_url": absolute(c.get_absolute_url()),
+            }
+            for c in event.citations.all()
+        ],
+        "updated": event.updated.isoformat(),
+    }
+
+
+def kind_label(data: EventData) -> str:
+    """ "Call", "Summit": the kind as readers see it."""
+    return str(Event.Kind(data["kind"]).label)
+
+
+def heading(data: EventData) -> str:
+    """ "26 Jan 2021: Biden and Stoltenberg speak by phone": a feed entry's title."""
+    return f"{data['date_label']}: {data['title']}"
+
+
+def feed_text(data: EventData) -> str:
+    """The event as plain text: the summary, then each quote with its source (feeds carry
+    text, never HTML)."""
+    lines = [data["summary"]] if data["summary"] else []
+    lines += [
+        f"“{c['quote']}” — {c['source']['publisher']}, {c['source']['title']}"
+        for c in data["citations"]
+    ]
+    return "\n\n".join(lines)
+
+
+def categories(data: EventData) -> list[str]:
+    """The kind, then the topics: a feed entry's categories or tags."""
+    return [kind_label(data), *data["topics"]]
+
+
+def json_ld(data: EventData) -> dict[str, Any]:
+    """schema.org Event, for search engines and other machines."""
+    ld: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": data["title"],
+        "description": data["summary"],
+        "url": data["url"],
+        "eventStatus": "https://schema.org/EventScheduled",
+        "startDate": data["date_from"],
+        "endDate": data["date_to"],
+        "performer": [
+            {
+                "@type": "Person" if a["kind"] == Actor.Kind.PERSON else "Organization",
+                "name": a["name"],
+            }
+            for a in data["participants"]
+        ],
+        "about": data["topics"],
+        "citation": [
+            {
+                "@type": "CreativeWork",
+                "name": c["source"]["title"],
+                "url": c["source"]["url"],
+                "publisher": c["source"]["publisher"],
+            }
+            for c in data["citations"]
+        ],
+    }
+    if data["place"]:
+        ld["location"] = {"@type": "Place", "name": data["place"]}
+    return ld
+
+
+def _timelinejs_date(iso: str) -> dict[str, str]:
+    year, month, day = (int(part) for part in iso.split("-"))
+    return {"year": str(year), "month": str(month), "day": str(day)}
+
+
+def timelinejs_slide(data: EventData) -> dict[str, Any]:
+    """The event as a Knight Lab TimelineJS3 slide (its text is HTML: everything escaped)."""
+    quotes = "".join(
+        f"<blockquote>{escape(c['quote'])}</blockquote><p>{escape(c['source']['publisher'])}, "
+        f"“{escape(c['source']['title'])}”</p>"
+        for c in data["citations"]
+    )
+    slide: dict[str, Any] = {
+        "unique_id": data["slug"],
+        "start_date": _timelinejs_date(data["date_from"]),
+        "display_date": data["date_label"],
+        "group": kind_label(data),
+        "text": {
+            "headline": f'<a href="{escape(data["url"])}">{escape(data["title"])}</a>',
+            "text": f"<p>{escape(data['summary'])}</p>{quotes}",
+        },
+    }
+    if data["date_to"] != data["date_from"]:
+        slide["end_date"] = _timelinejs_date(data["date_to"])
+    return slide
+
+
+def json_feed_item(event: Event, data: EventData) -> dict[str, Any]:
+    """A JSON Feed 1.1 item; it also carries the API's event object."""
+    return {
+        "id": data["url"],
+        "url": data["url"],
+        "title": heading(data),
+        "content_text": feed_text(data),
+        "date_published": event.created.isoformat(),
+        "date_modified": data["updated"],
+        "tags": categories(data),
+        "_nato_timeline": data,
+    }

@@ -1,0 +1,136 @@
+"""The data version and HTTP caching (events.dataversion, events.http_cache): ETags, 304s before
+any query of the page, the server-side response cache, and what raises the version."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from events import curation, dataversion
+from events.models import Actor, Citation, DataVersion, Event
+
+PUBLIC = [
+    "/", "/?kind=call", "/embed/", "/feeds/atom", "/feeds/json", "/api/events",
+    "/api/events?kind=call", "/api/timelinejs", "/actors/joe-biden/",
+]  # fmt: skip
+
+
+@pytest.fixture
+def timeline(db):
+    call_command("loaddata", "fixtures/timeline.json", verbosity=0)
+    return Event.objects.published().get(slug__contains="biden-and-stoltenberg-speak")
+
+
+@pytest.mark.parametrize("url", PUBLIC)
+def test_a_matching_etag_is_answered_304_with_one_query(
+    client, timeline, url, django_assert_num_queries
+):
+    etag = client.get(url)["ETag"]
+    assert etag.startswith('W/"')
+    with django_assert_num_queries(1):  # the data version's row, nothing of the page
+        response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+    if not url.startswith("/feeds/"):  # the feeds have no fragment
+        assert "HX-Request" in response["Vary"]
+
+
+def test_a_repeated_request_is_served_from_the_response_cache(
+    client, timeline, django_assert_num_queries
+):
+    first = client.get("/?kind=call")
+    with django_assert_num_queries(1):
+        again = client.get("/?kind=call")
+    assert again.content == first.content and again["Content-Type"] == first["Content-Type"]
+
+
+def test_a_change_to_published_data_changes_the_etag_and_the_cached_page(client, timeline):
+    first = client.get("/api/events")
+    assert timeline.slug in first.content.decode()
+    curation.unpublish(timeline)
+    assert client.get("/api/events", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
+    assert timeline.slug not in client.get("/api/events").content.decode()
+    assert client.get("/api/events")["ETag"] != first["ETag"]
+
+
+def test_page_and_fragment_are_told_apart(client, timeline):
+    page = client.get("/")
+    fragment = client.get("/", HTTP_HX_REQUEST="true")
+    assert page["ETag"] != fragment["ETag"]
+    assert b"<html" in client.get("/").content.lower()
+    assert b"<html" not in client.get("/", HTTP_HX_REQUEST="true").content.lower()
+    assert client.get("/", HTTP_IF_NONE_MATCH=fragment["ETag"]).status_code == 200
+
+
+def test_the_same_query_spelled_two_ways_shares_an_etag(client, timeline):
+    one = client.get("/api/events?kind=call&q=")["ETag"]
+    assert client.get("/api/events?q=&kind=call")["ETag"] == one
+    assert client.get("/api/events?kind=meeting")["ETag"] != one
+
+
+def test_the_host_is_part_of_the_key(client, timeline):
+    one = client.get("/api/events", HTTP_HOST="localhost")
+    other = client.get("/api/events", HTTP_HOST="127.0.0.1")
+    assert one["ETag"] != other["ETag"]
+    assert "//127.0.0.1/" in other.content.decode()
+
+
+def test_cache_control_suits_each_output(client, timeline):
+    page = client.get("/")["Cache-Control"]
+    assert "public" in page and "max-age=30" in page and "stale-while-revalidate=300" in page
+    assert "max-age=600" in client.get("/feeds/atom")["Cache-Control"]
+
+
+def test_errors_are_neither_cached_nor_given_an_etag(client, timeline):
+    response = client.get("/api/events?kind=nonsense")
+    assert response.status_code == 400 and not response.has_header("ETag")
+    assert client.get("/actors/joe-biden/?after=junk").status_code == 400
+
+
+def test_drafts_do_not_raise_the_version(timeline, make_event):
+    before = dataversion.current()
+    draft = make_event("A draft")
+    draft.title = "A draft, edited"
+    draft.save()
+    assert dataversion.current() == before
+
+
+def test_publishing_and_unpublishing_raise_the_version(timeline, cited_event):
+    event = cited_event()
+    before = dataversion.current().number
+    curation.publish(event)
+    assert dataversion.current().number > before
+    before = dataversion.current().number
+    curation.unpublish(event)  # no longer published: it was, so the pages change
+    assert dataversion.current().number > before
+
+
+def test_edits_shown_on_public_pages_raise_the_version(timeline):
+    for change in (
+        lambda: Actor.objects.filter(slug="joe-biden").first().save(),
+        lambda: Citation.objects.filter(event=timeline).first().save(),
+        lambda: timeline.participants.remove(timeline.participants.first()),
+        lambda: Event.objects.get(pk=timeline.pk).delete(),
+    ):
+        before = dataversion.current().number
+        change()
+        assert dataversion.current().number > before
+
+
+def test_the_version_is_raised_in_the_writing_transaction(timeline):
+    from django.db import transaction
+
+    before = dataversion.current().number
+    with pytest.raises(RuntimeError), transaction.atomic():
+        curation.unpublish(timeline)
+        raise RuntimeError("the change is rolled back")
+    assert dataversion.current().number == before
+
+
+def test_a_missing_version_row_is_recreated_and_caches_nothing_before(client, timeline):
+    DataVersion.objects.all().delete()
+    assert dataversion.current().key is None
+    assert not client.get("/api/events").has_header("ETag")
+    dataversion.touch()
+    assert dataversion.current().number == 2
+    assert client.get("/api/events").has_header("ETag")
