@@ -102,7 +102,7 @@ PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = tuple(
          r"\b(?:over|during|at|on|this|last|next|this past)\s+(?:the\s+)?weekend\b", re.I),
         # "today's three invitees" is no date of an event; "yesterday's ceremony" is
         ("relative_day",
-         r"\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))\b"
+         r"\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening)|last night)\b"
          r"(?!['’]s\s+(?!(?:[\w-]+\s+){0,2}(?:ceremony|meeting|talks|summit|call|session|vote"
          r"|signing|decision|statement|announcement|speech|visit)))", re.I),
         # A live blog's entry stamp ("2326 GMT — ", "Updated 3:45 p.m.") or "11 hours ago": a
@@ -141,7 +141,8 @@ _FUTURE = re.compile(
     r" to|(?:is|are|was|were) planning to|upcoming|look(?:s|ed)? ahead|looking ahead"
     r"|look(?:s|ing)? forward to|preparations? for|preparing for"
     r"|to be held|next"
-    r"|(?:is|are) (?:set|scheduled|slated|due) for"
+    r"|(?:is|are) (?:set|scheduled|slated|due) for|(?:is|are) due (?:in|at|back)"
+    r"|hope[sd]? to|hoping to"
     # an intention or an invitation to be somewhere later: "accepted the invitation to attend"
     r"|(?:invitations?|invited|agree[sd]?|plans?|planned|intends?|intended|hopes?|hoped|promised)"
     r" to (?:attend|visit|host|travel|come|meet|hold))\b|['’]ll\b",
@@ -608,6 +609,8 @@ def _resolve_as_relative_day(text: str, anchor: dt.date, tense: Tense) -> DateRa
     lowered = text.lower()
     if lowered.startswith(("this", "tonight")):
         return DateRange(anchor, anchor, "day")
+    if lowered == "last night":
+        return DateRange(anchor - dt.timedelta(days=1), anchor - dt.timedelta(days=1), "day")
     parsed = dateparse(lowered, anchor, ("future" if tense == "future" else "past"))
     return DateRange(parsed[0], parsed[0], "day") if parsed else None
 

@@ -23,9 +23,10 @@ _LANGUAGE = load_language()
 SAME_REPORT = 120  # characters between compatible triggers of one report
 # A verb in the infinitive is a plan or a purpose, not a report of the event.
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$")
-# ... unless people gathered for it: "came together to sign the Washington Treaty".
+# ... unless people gathered or voted for it: "came together to sign the Washington Treaty".
 _GATHERED_TO = re.compile(
-    r"\b(?:met|gathered|came together|convened|assembled)\s+(?:in\s+\w+\s+)?to\s+(?:\w+ly\s+)?$"
+    r"\b(?:met|gathered|came together|convened|assembled|voted)\s+(?:in\s+\w+\s+)?"
+    r"to\s+(?:\w+ly\s+)?$"
 )
 # Titles that name one office only under that title ("the Chancellor" is no prime minister).
 TITLE_BOUND_ROLES = frozenset({"president", "chancellor", "king", "queen"})

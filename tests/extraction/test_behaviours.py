@@ -4,6 +4,8 @@ date of their own, datelines and live-blog stamps, and who takes part."""
 
 from __future__ import annotations
 
+import pytest
+
 from events.extraction import extract
 from tests.extraction.test_pipeline import brief, events
 
@@ -424,3 +426,39 @@ def test_a_misspelt_surname_without_a_title_or_out_of_office_stays_unknown(gazet
         gazetteer, "Obama spoke with Chancellor Scholtz on Tuesday.", published="2015-05-10"
     )
     assert "Olaf Scholz" not in earlier[0]["participants"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # calls by other names
+        ("Biden and Putin held a video conference on Tuesday.", "2021-12-08",
+         ("call", "2021-12-07", "2021-12-07", ["Joe Biden", "Vladimir Putin"])),
+        ("Biden held nearly an hour of talks by phone with Putin on Thursday.", "2021-12-31",
+         ("call", "2021-12-30", "2021-12-30", ["Joe Biden", "Vladimir Putin"])),
+        # a passive reception is a meeting
+        ("Scholz was received by Joe Biden at the White House on Monday.", "2022-02-08",
+         ("meeting", "2022-02-07", "2022-02-07", ["Joe Biden", "Olaf Scholz"])),
+        # membership milestones said other ways
+        ("Sweden became the Alliance's 32nd member on Thursday.", "2024-03-08",
+         ("other", "2024-03-07", "2024-03-07", ["Sweden"])),
+        ("Hungary's parliament approved Sweden's membership bid on Monday.", "2024-02-27",
+         ("other", "2024-02-26", "2024-02-26", ["Hungary"])),
+        ("On Tuesday we will welcome Finland as the 31st member of NATO.", "2023-04-03",
+         ("other", "2023-04-04", "2023-04-04", ["Finland"])),
+        # dates
+        ("Erdogan met Kristersson in Vilnius late last night.", "2023-07-11",
+         ("meeting", "2023-07-10", "2023-07-10", ["Recep Tayyip Erdoğan", "Ulf Kristersson"])),
+        ("Macron is due in Kyiv on Tuesday for talks with Zelensky.", "2022-02-07",
+         ("meeting", "2022-02-08", "2022-02-08", ["Emmanuel Macron", "Volodymyr Zelenskyy"])),
+    ],
+)  # fmt: skip
+def test_more_ways_of_saying_it(gazetteer, text, published, expected):
+    found = events(gazetteer, text, published=published)
+    assert [brief(e) for e in found] == [expected]
+
+
+def test_hoping_for_a_ratification_by_a_summit_in_july_looks_ahead(gazetteer):
+    text = "We hope to see it ratified by the NATO summit in Vilnius in July."
+    found = events(gazetteer, text, published="2023-04-03")
+    assert all(e["date_from"] >= "2023-04-03" for e in found)
