@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
@@ -86,6 +86,12 @@ LIVE_KINDS = frozenset({"live_blog"})
 RECENT_DRAFTS = 40
 ABSOLUTE_KINDS = frozenset({"full_date", "month_year", "year", "day_range"})
 YEARLESS_KINDS = frozenset({"month_day", "bare_month", "month_part"})
+# Coordinated verb phrases of one subject: "met Zelenskyy in Kyiv on Wednesday and held talks
+# in Berlin on Thursday".
+_COORDINATED = re.compile(
+    r",?\s+(?:and|before|then|and then|and later)\s+(?=(?:\w+ly\s+)?(?:met|held|hosted|visited"
+    r"|travell?ed|flew|attended|spoke|talked|signed|agreed|joined|received|chaired|addressed)\b)"
+)
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
 _THEY = re.compile(r"\b(?:they|their|[Tt]he leaders|[Bb]oth)\b")
 _REPORTED_ON = re.compile(r",\s*(?:it|he|she|they|the \w+)\s+(?:said|added|told \w+)\s+(?:on\s+)?$")
@@ -253,6 +259,7 @@ class ArticleReader:
         self.discourse.note(gazetteer.mentions(article.meta.title), weight=3)
         self.drafts: list[Draft] = []
         self.told: list[Trigger] = []  # the triggers of the last clause read
+        self.carried: list[Mention] = []  # a coordinated verb phrase's subject
         self.pending: list[Report] = []  # reports still without a date
         self.captions: list[Sentence] = []
         self.seams = self._seams()
@@ -319,8 +326,11 @@ class ArticleReader:
             for start, end, gapped in self._clauses(sentence):
                 if gapped:
                     self._read_gapped(sentence, order, start, end, mentions)
-                else:
-                    self._read_clause(sentence, order, start, end, mentions)
+                    continue
+                for part_start, part_end, subject in self._coordinated(start, end, mentions):
+                    self.carried = subject
+                    self._read_clause(sentence, order, part_start, part_end, mentions)
+                self.carried = []
             self.discourse.note([m for m in mentions if m.via != "group"])
         self._date_pending()
         self._apply_captions()
@@ -356,6 +366,34 @@ class ArticleReader:
             return []
         at = start + said.start()
         return [replace(t, start=at, end=start + said.end()) for t in self.told]
+
+    def _coordinated(
+        self, start: int, end: int, mentions: list[Mention]
+    ) -> Iterator[tuple[int, int, list[Mention]]]:
+        """A clause, or its coordinated verb phrases when each has a date of its own ("attended
+        the summit on Monday and met EU leaders on Tuesday"): the later ones with the first
+        one's subject."""
+        pos, subject = start, []
+        for match in _COORDINATED.finditer(self.text, start, end):
+            if not (self._dated(pos, match.start()) and self._dated(match.end(), end)):
+                continue
+            if pos == start:
+                subject = self._subject_of(start, match.start(), mentions)
+            yield pos, match.start(), [] if pos == start else subject
+            pos = match.end()
+        yield pos, end, [] if pos == start else subject
+
+    def _subject_of(self, start: int, end: int, mentions: list[Mention]) -> list[Mention]:
+        """Who does what the first verb phrase reports: the last person named before its
+        trigger ("on which the Secretary met ...")."""
+        triggers = self.steps.detect(self.text[start:end], start, self.steps.language)
+        verb = triggers[0].start if triggers else end
+        people = [m for m in mentions if start <= m.start < verb and m.entity.category == "person"]
+        return people[-1:]
+
+    def _dated(self, start: int, end: int) -> bool:
+        dates = self.steps.date(self.text[start:end], start)
+        return any(e.kind not in {"blocker", "offset"} for e in dates)
 
     def _read_gapped(
         self, sentence: Sentence, order: int, start: int, end: int, mentions: list[Mention]
@@ -421,7 +459,7 @@ class ArticleReader:
             return []
         clause = Clause(
             sentence, order, start, end,
-            [m for m in mentions if start <= m.start < end],
+            [*self.carried, *(m for m in mentions if start <= m.start < end)],
             [e for e in exprs if start <= e.start < end],
             forced,
         )  # fmt: skip

@@ -462,3 +462,20 @@ def test_hoping_for_a_ratification_by_a_summit_in_july_looks_ahead(gazetteer):
     text = "We hope to see it ratified by the NATO summit in Vilnius in July."
     found = events(gazetteer, text, published="2023-04-03")
     assert all(e["date_from"] >= "2023-04-03" for e in found)
+
+
+def test_coordinated_verb_phrases_with_their_own_dates_are_two_events(gazetteer):
+    text = "Blinken met Zelenskyy in Kyiv on Wednesday and held talks with Baerbock in Berlin on Thursday."
+    found = events(gazetteer, text, published="2022-01-21")
+    assert sorted(brief(e) for e in found) == [
+        ("meeting", "2022-01-19", "2022-01-19", ["Antony Blinken", "Volodymyr Zelenskyy"]),
+        ("meeting", "2022-01-20", "2022-01-20", ["Annalena Baerbock", "Antony Blinken"]),
+    ]
+
+
+def test_coordinated_verb_phrases_sharing_one_date_stay_one_clause(gazetteer):
+    text = "Biden met Putin in Geneva and held talks with him on Wednesday."
+    found = events(gazetteer, text, published="2021-06-17")
+    assert [brief(e) for e in found] == [
+        ("meeting", "2021-06-16", "2021-06-16", ["Joe Biden", "Vladimir Putin"])
+    ]
