@@ -348,7 +348,7 @@ class ArticleReader:
             following = sentence.text[match.end() : match.end() + 30]
             gapped = told and match.group().startswith(";") and not _VERB.search(before)
             if not gapped and (
-                _ends_a_list(before) or not _VERB.search(before) or not _SUBJECT.match(following)
+                _ends_a_list(before) or not _VERB.search(before) or not _opens_a_clause(following)
             ):
                 # "Bulgaria, ..., and Slovenia were inducted", "X, a diplomat, and Y met", "The
                 # Prime Minister has been ..., and last week secured": one clause
@@ -818,6 +818,25 @@ _VERB = re.compile(
 # What may open a clause's subject: a name, a pronoun, a determiner.
 _SUBJECT = re.compile(r"(?:[A-Z\"“‘]|(?:he|she|they|we|it|I|the|a|an|his|her|their|its|both)\b)")
 _LIST_ITEM = re.compile(r",\s*((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s*$")
+
+
+# A subject in lower case before its verb ("..., and allied ambassadors signed"), but not a
+# time or a manner ("..., and last week secured", "..., and quickly agreed").
+_LOWER_SUBJECT = re.compile(
+    r"((?:[a-z][\w-]*\s+){1,3})(?:\w{2,}ed|met|held|signed|spoke|took|made)\b"
+)
+_NOT_A_SUBJECT = re.compile(
+    r"\b(?:last|next|this|later|earlier|then|also|again|week|month|year|day|today|yesterday"
+    r"|\w+ly)\b"
+)
+
+
+def _opens_a_clause(following: str) -> bool:
+    """Whether the words after "and" open a clause with a subject of its own."""
+    if _SUBJECT.match(following):
+        return True
+    lower = _LOWER_SUBJECT.match(following)
+    return lower is not None and not _NOT_A_SUBJECT.search(lower.group(1))
 
 
 def _ends_a_list(before: str) -> bool:

@@ -479,3 +479,19 @@ def test_coordinated_verb_phrases_sharing_one_date_stay_one_clause(gazetteer):
     assert [brief(e) for e in found] == [
         ("meeting", "2021-06-16", "2021-06-16", ["Joe Biden", "Vladimir Putin"])
     ]
+
+
+def test_a_clause_with_a_lower_case_subject_after_and_is_its_own(gazetteer):
+    # "a week later" counts from the signing the first clause dates.
+    text = (
+        "On 28 June 2022, Finland, Sweden and Türkiye signed a memorandum in Madrid, and allied "
+        "ambassadors signed the accession protocols in Brussels a week later."
+    )
+    found = events(gazetteer, text, published="2024-03-14")
+    assert sorted(e["date_from"] for e in found) == ["2022-06-28", "2022-07-05"]
+
+
+def test_a_time_after_and_does_not_open_a_clause(gazetteer):
+    text = "Starmer has been seeking closer ties, and last week secured a migrant deal with France."
+    found = events(gazetteer, text, published="2025-07-17")
+    assert [e["participants"] for e in found] == [["Keir Starmer", "France"]]
