@@ -52,7 +52,8 @@ clean:
 SHARED := ../shared
 SETS := seeds,$(SHARED)/seeds,$(SHARED)/seeds/manifest.json,$(SHARED)/eval/seeds.gold.json \
 	dev,$(SHARED)/eval/dev/articles,$(SHARED)/eval/dev/manifest.json,$(SHARED)/eval/dev/gold.json \
-	dev-b,$(SHARED)/eval/dev-b/articles,$(SHARED)/eval/dev-b/manifest.json,$(SHARED)/eval/dev-b/gold.json
+	dev-b,$(SHARED)/eval/dev-b/articles,$(SHARED)/eval/dev-b/manifest.json,$(SHARED)/eval/dev-b/gold.json \
+	own,tests/data/own/articles,tests/data/own/manifest.json,tests/data/own/gold.json
 score: setup
 	DEBUG=1 $(PY) manage.py migrate --noinput --verbosity 0
 	@for set in $(SETS); do \

@@ -1,5 +1,6 @@
 """The extractor scored with the shared scorer's own functions on the hand-annotated gold sets:
-the seed articles, and the two development sets of real articles it was not written for.
+the seed articles, the two development sets of real articles it was not written for, and a
+set of our own.
 
 The floors are the scores reached so far: a change that lowers one fails the build (raise
 them as the extractor improves). The seeds are pinned at the exact score and every one of
@@ -25,9 +26,12 @@ GOLD_SETS = {
         DATA / "dev-b" / "manifest.json",
         DATA / "dev-b" / "gold.json",
     ),
+    # our own: 14 texts written in the genres' styles about well-documented events, annotated
+    # by the shared gold's conventions, to find failures on text the rules were not tuned on
+    "own": (DATA / "own" / "articles", DATA / "own" / "manifest.json", DATA / "own" / "gold.json"),
 }
 # set name -> (strict F1 floor, multi-source events merged at least)
-FLOORS = {"seeds": (1.00, 2), "dev": (0.89, 3), "dev-b": (0.86, 11)}
+FLOORS = {"seeds": (1.00, 2), "dev": (0.92, 3), "dev-b": (0.89, 11), "own": (0.72, 3)}
 
 
 def load_scorer():
