@@ -82,10 +82,15 @@ class ReferenceData:
         return codes
 
 
-@cache
 def reference_data(data_dir: Path = DATA_DIR) -> ReferenceData:
     """The shipped reference data: people with their terms of office, countries with their
-    demonyms and capitals, organisations, and the calendar of known meetings."""
+    demonyms and capitals, organisations, and the calendar of known meetings (read once per
+    folder, however it is asked for)."""
+    return _reference_data(Path(data_dir).resolve())
+
+
+@cache
+def _reference_data(data_dir: Path) -> ReferenceData:
     people: dict[str, Entity] = {}
     term_notes: dict[tuple[str, Term], Note] = {}
     for path in sorted((data_dir / "terms").glob("*.yaml")):
