@@ -75,8 +75,11 @@ def start_site(scratch: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit("the site did not start")
 
 
-def our_weight(base: str) -> tuple[int, int, list[str]]:
-    html = fetch(base + "/embed/?limit=20")
+LAYOUTS = ("list", "rail", "strip")
+
+
+def our_weight(base: str, layout: str = "list") -> tuple[int, int, list[str]]:
+    html = fetch(base + f"/embed/?limit=20&layout={layout}")
     assets = re.findall(rb'(?:href|src)="(/static/[^"]+\.(?:css|js))"', html)
     sizes = [gz(html)] + [gz(fetch(base + a.decode())) for a in assets]
     return sum(sizes), html.count(b'class="title"'), [a.decode() for a in assets]
@@ -128,7 +131,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         server, base = start_site(Path(scratch))
         try:
-            ours, shown, assets = our_weight(base)
+            weights = {layout: our_weight(base, layout) for layout in LAYOUTS}
             data = json.loads(fetch(base + "/api/timelinejs"))
             data["events"] = data["events"][-20:]
             dist = install_timelinejs(Path(scratch) / "npm")
@@ -149,9 +152,9 @@ def main() -> None:
             tl_ms = render_times(chromium, tl_url, "window.__rendered > 0")
         finally:
             server.terminate()
-    print(
-        f"our embed, {shown} events: {ours / 1024:.1f} KB compressed (HTML and {', '.join(assets)})"
-    )
+    for layout, (weight, count, files) in weights.items():
+        print(f"our embed, layout={layout}, {count} events: {weight / 1024:.1f} KB compressed "
+              f"(HTML and {', '.join(files)})")  # fmt: skip
     print(f"TimelineJS3 JS + CSS (before fonts and data): {tl_weight / 1024:.1f} KB compressed")
     print(f"render, median of {RUNS}: ours {ours_ms:.0f} ms, TimelineJS3 {tl_ms:.0f} ms")
 

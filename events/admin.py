@@ -19,7 +19,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
-from events import curation, tasks
+from events import curation, tasks, workbench
 from events.models import (
     Actor,
     Citation,
@@ -103,10 +103,11 @@ class TopicAdmin(admin.ModelAdmin):
 
 class CitationInline(admin.TabularInline):
     model = Citation
+    form = workbench.CitationForm  # a quote alone: its offsets are found in the source
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["source", "quote", "start", "end", "context"]
-    readonly_fields = ["context"]
+    fields = ["source", "quote", "occurrence", "start", "end", "context"]
+    readonly_fields = ["start", "end", "context"]
 
     @admin.display(description="in context")
     def context(self, citation: Citation) -> str:
@@ -191,7 +192,7 @@ def stale_message(loaded: dict[str, Any], current: Event) -> str:
 class EventAdmin(admin.ModelAdmin):
     form = EventAdminForm
     list_display = ["date_label", "kind", "title", "status", "planned", "participant_names",
-                    "sources", "confidence"]  # fmt: skip
+                    "sources", "confidence_percent"]  # fmt: skip
     list_display_links = ["title"]
     list_filter = ["status", "kind", "planned", ("participants", admin.RelatedOnlyFieldListFilter),
                    ("topics", admin.RelatedOnlyFieldListFilter), PublisherFilter]  # fmt: skip
@@ -225,6 +226,10 @@ class EventAdmin(admin.ModelAdmin):
     def participant_names(self, event: Event) -> str:
         return ", ".join(a.name for a in event.participants.all())
 
+    @admin.display(description="confidence", ordering="confidence")
+    def confidence_percent(self, event: Event) -> str:
+        return f"{event.confidence:.0%}"
+
     @admin.display(description="sources", ordering="source_count")
     def sources(self, event: Event) -> int:
         return event.source_count
@@ -237,6 +242,7 @@ class EventAdmin(admin.ModelAdmin):
                 raise PermissionDenied(stale_message(loaded, Event.objects.get(pk=obj.pk)))
             obj.version = loaded["version"] + 1
         super().save_model(request, obj, form, change)
+        curation.settle_address(obj, form.initial.get("slug", ""))
 
     def _set_status(self, request: HttpRequest, queryset: QuerySet, change: str) -> None:
         done, refused = 0, []
@@ -312,7 +318,7 @@ class EventAdmin(admin.ModelAdmin):
                 name="events_event_review_action",
             ),
         ]
-        return urls + super().get_urls()
+        return urls + workbench.admin_urls(self) + super().get_urls()
 
     def review_queryset(self, query: ReviewQueueForm) -> QuerySet:
         drafts = Event.objects.filter(status=Event.Status.DRAFT).prefetch_related(
@@ -412,11 +418,12 @@ class ArticleForm(forms.Form):
 
 
 def import_outcome(record: Import) -> str:
-    """An import's state as the admin lists show it, linked to its source when it has one."""
+    """What an import did (the state has its own column), linked to its source if it has one."""
+    said = record.error if record.state == Import.State.FAILED else record.detail
     if record.source_id is None:
-        return record.outcome()
+        return said or "—"
     url = reverse("admin:events_source_change", args=[record.source_id])
-    return format_html('{} (<a href="{}">source</a>)', record.outcome(), url)
+    return format_html('{} (<a href="{}">source</a>)', said, url)
 
 
 @admin.register(Source)
@@ -524,7 +531,7 @@ class SourceAdmin(admin.ModelAdmin):
                         request, f"Imported: {record.events_created} new draft(s), "
                         f"{record.events_merged} known event(s) cited. Review them below.",
                     )  # fmt: skip
-                url = reverse("admin:events_event_review") + f"?source={record.source_id}"
+                url = reverse("admin:events_source_review", args=[record.source_id])
                 return HttpResponseRedirect(url)
         context = {
             **self.admin_site.each_context(request),

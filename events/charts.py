@@ -260,7 +260,11 @@ def _ticks(window: Window) -> list[tuple[float, str]]:
         ticks = []
         for year in range(window.first_year, window.last_year + 1):
             for month in range(1, 13, months_per_label):
-                label = f"{MONTH_ABBR[month]} {year}" if month == 1 else MONTH_ABBR[month]
+                # One year's window is named by the zoom links: its months need no year.
+                several = window.last_year > window.first_year
+                label = (
+                    f"{MONTH_ABBR[month]} {year}" if month == 1 and several else MONTH_ABBR[month]
+                )
                 ticks.append((_x(window, dt.date(year, month, 1)), label))
         return ticks
     years = window.last_year - window.first_year + 1
@@ -347,7 +351,7 @@ def _svg(overview: Overview, title: str) -> SafeString:
     return mark_safe(
         f'<svg class="axis" width="100%" height="{top + LABEL_ROOM}" role="group" '
         f'aria-label="{name}" data-step="{overview.window.step}">'
-        f'<svg viewBox="0 0 {WIDTH} {top}" width="100%" height="{top}" '
+        f'<svg viewBox="0 0 {WIDTH} {top}" width="100%" height="{top}" role="none" '
         f'preserveAspectRatio="none">{"".join(parts)}'
         f'<line x1="0" y1="{top - 0.5}" x2="{WIDTH}" y2="{top - 0.5}"/></svg>'
         f"{''.join(labels)}</svg>"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet
-from django.db.models.functions import Now
+from django.utils import timezone
 
 from events import dataversion
 from events.models import Citation, Event, EventRedirect
@@ -25,7 +25,9 @@ def change(events: QuerySet[Event], **fields: object) -> int:
     the data version is raised when a published event changes or an event becomes published.
     Returns the number of events changed."""
     public = events.filter(status=Event.Status.PUBLISHED).exists()
-    changed = events.update(version=F("version") + 1, updated=Now(), **fields)
+    # Python's clock, as `auto_now` uses: SQLite's CURRENT_TIMESTAMP keeps milliseconds only,
+    # so a change just after a save could seem older than it.
+    changed = events.update(version=F("version") + 1, updated=timezone.now(), **fields)
     if changed and (public or fields.get("status") == Event.Status.PUBLISHED):
         dataversion.touch()
     return changed
@@ -60,6 +62,22 @@ def unpublish(event: Event) -> None:
 
 
 ACTIONS = {"publish": publish, "reject": reject, "unpublish": unpublish}
+
+
+def settle_address(event: Event, old_slug: str) -> None:
+    """After an edit: a draft's address follows its date and title; a published event whose
+    address changed keeps the old one as a permanent redirect (and an address it takes back
+    is no longer a redirect)."""
+    if event.status == Event.Status.DRAFT:
+        slug = event.fitting_slug()
+        if slug != event.slug:
+            # Derived, not an editor's change: no new version.
+            Event.objects.filter(pk=event.pk).update(slug=slug)
+            event.slug = slug
+    elif old_slug and old_slug != event.slug:
+        EventRedirect.objects.filter(old_slug=event.slug).delete()
+        EventRedirect.objects.update_or_create(old_slug=old_slug, defaults={"event": event})
+        dataversion.touch()
 
 
 def relink(event: Event, parent: Event | None) -> None:

@@ -11,6 +11,7 @@ write path that forgot it would serve stale pages until the next change."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -96,17 +97,39 @@ def pinned(version: Version) -> Iterator[None]:
         _pinned.reset(token)
 
 
+# How long a request waits for another's computation before computing itself: 50 × 0.1 s.
+WAIT_STEPS, WAIT_STEP = 50, 0.1
+
+
 def computed[T](name: str, compute: Callable[[], T], timeout: int = 24 * 3600) -> T:
-    """compute(), once per data version: kept in the cache under `name` and the version (so
-    never stale; the timeout only frees memory). Not kept before the version row exists."""
+    """compute(), once per data version: kept in the cache under `name` and the version (the
+    timeout only frees memory). Not kept before the version row exists.
+
+    While one request computes a new version's value (seconds, for an aggregate over a million
+    events), the others are answered the previous version's value rather than all computing it
+    at once: a facet may lag one change behind for that long, never longer."""
     version = current().key
     if version is None:
         return compute()
-    key = f"computed:{version}:{name}"
+    key, latest = f"computed:{version}:{name}", f"computed-latest:{name}"
     value = cache.get(key)
-    if value is None:
+    if value is not None:
+        return value
+    lock = f"computing:{version}:{name}"
+    if not cache.add(lock, 1, 60):  # another request is computing it
+        value = cache.get(latest)
+        # The previous version's value; or, the first time, wait for the computing request's
+        # (a burst of requests must not run a slow aggregate once each).
+        for _ in range(WAIT_STEPS):
+            if value is not None:
+                return value
+            time.sleep(WAIT_STEP)
+            value = cache.get(key)
+    try:
         value = compute()
-        cache.set(key, value, timeout)
+    finally:
+        cache.delete(lock)
+    cache.set_many({key: value, latest: value}, timeout)
     return value
 
 

@@ -19,7 +19,7 @@ from events.models import Event
 
 __all__ = ["MAX_VALUES", "EmbedForm", "OEmbedForm", "TimelineFilterForm"]
 
-# The fields are events.filters.PARAMETERS', declared there once.
+# The fields come from events.filters.PARAMETERS, where they are declared once.
 TimelineFilterFields = type("TimelineFilterFields", (forms.Form,), timeline_filters.form_fields())
 
 

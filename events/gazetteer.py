@@ -27,8 +27,7 @@ GAZETTEER_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "gazettee
 
 
 def read_gazetteer(path: Path = GAZETTEER_FILE) -> dict[str, list[dict[str, Any]]]:
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return read_yaml(path, required=True)
 
 
 def sync_gazetteer(
@@ -94,7 +93,7 @@ def _reference_data(data_dir: Path) -> ReferenceData:
     people: dict[str, Entity] = {}
     term_notes: dict[tuple[str, Term], Note] = {}
     for path in sorted((data_dir / "terms").glob("*.yaml")):
-        for row in _load(path).get("people", []):
+        for row in read_yaml(path).get("people", []):
             terms = []
             for t in row.get("terms") or []:
                 term = Term(t["office"], t["title"], t["country"], t["start"], t.get("end"))
@@ -113,7 +112,7 @@ def _reference_data(data_dir: Path) -> ReferenceData:
                 row["country"],
                 merged_terms,
             )
-    countries_file = _load(data_dir / "countries.yaml")
+    countries_file = read_yaml(data_dir / "countries.yaml")
     entities = list(people.values())
     demonyms: dict[str, str] = {}
     for row in countries_file.get("countries", []):
@@ -134,7 +133,7 @@ def _reference_data(data_dir: Path) -> ReferenceData:
     for row in countries_file.get("organisations", []):
         entities.append(Entity(row["name"], "organisation", (row["name"], *row.get("aliases", []))))
     meeting_notes: dict[KnownMeeting, Note] = {}
-    for m in _load(data_dir / "calendar.yaml").get("meetings", []):
+    for m in read_yaml(data_dir / "calendar.yaml").get("meetings", []):
         meeting = KnownMeeting(
             m["series"],
             m["name"],
@@ -158,8 +157,10 @@ def iso_names(code: str) -> list[str]:
     return [n for n in names if n and "," not in n and "(" not in n]
 
 
-def _load(path: Path) -> dict[str, Any]:
-    if not path.exists():
+def read_yaml(path: Path, *, required: bool = False) -> dict[str, Any]:
+    """The one reader of the gazetteer's and the reference data's YAML files: a mapping (empty
+    for an empty file, or a missing one that is not `required`)."""
+    if not required and not path.exists():
         return {}
     with path.open(encoding="utf-8") as handle:
         return yaml.safe_load(handle) or {}

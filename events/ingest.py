@@ -154,6 +154,9 @@ def save_candidates(
     created = merged = 0
     for candidate in map(registered_kind, candidates):
         event = find_same_event(candidate, actors)
+        participants = actors.participants(candidate)
+        place = places.get(candidate.location or "")
+        cited_topics = [topics[n] for n in candidate.topics if n in topics]
         if event is None:
             event = Event(
                 title=candidate.title[:300],
@@ -162,8 +165,8 @@ def save_candidates(
                 date_from=candidate.dates.start,
                 date_to=candidate.dates.end,
                 date_precision=candidate.dates.precision,
-                summary=candidate.summary,
-                place=places.get(candidate.location or ""),
+                summary=draft_summary(candidate.title, participants, place, cited_topics),
+                place=place,
                 planned=candidate.planned,
                 known_meeting=known_meeting_row(candidate.occasion),
                 confidence=candidate.confidence,
@@ -177,8 +180,8 @@ def save_candidates(
             changes = {"planned": False} if event.planned and not candidate.planned else {}
             curation.change(Event.objects.filter(pk=event.pk), **changes)
             merged += 1
-        event.participants.add(*actors.participants(candidate))
-        event.topics.add(*(topics[n] for n in candidate.topics if n in topics))
+        event.participants.add(*participants)
+        event.topics.add(*cited_topics)
         for cited in candidate.citations:
             citation = Citation(
                 event=event, source=sources[cited.source], quote=cited.quote,
@@ -196,6 +199,55 @@ def save_candidates(
             if parent.pk != event.pk:
                 curation.relink(event, parent)
     return created, merged
+
+
+def explain_no_events(source: Source, gazetteer: Gazetteer | None = None) -> str:
+    """Why an article gave no event: no sentence reporting one, or (without a publication date)
+    sentences whose relative dates could not be resolved, named."""
+    if source.published is not None:
+        return (
+            "the extractor found no sentence reporting a dated meeting, call, summit, pledge, "
+            "agreement or statement"
+        )
+    # Dated as of its import, would it give events? Then the missing date is why.
+    article = parse_article(
+        source.original_text or source.text,
+        source.file_name or f"source-{source.pk}",
+        {"published": source.imported_at.date().isoformat(), "language": source.language},
+    )
+    quotes = [
+        " ".join(c.quote.split())
+        for candidate in extract([article], gazetteer or gazetteer_from_db())
+        for c in candidate.citations
+    ]
+    if not quotes:
+        return (
+            "the extractor found no sentence reporting a meeting, call, summit, pledge, "
+            "agreement or statement"
+        )
+    named = "; ".join(f"“{q[:120]}”" for q in dict.fromkeys(quotes))
+    return (
+        "the article has no publication date, so the dates of these sentences could not be "
+        f"resolved: {named}. Give the source its publication date, then re-extract"
+    )
+
+
+def draft_summary(
+    title: str, participants: Sequence[Actor], place: Place | None, topics: Sequence[Topic]
+) -> str:
+    """A draft's summary: what its fields add to its title (who took part, with their offices;
+    where; about what), or empty when they add nothing. Never the quoted sentence, which the
+    event's page shows already."""
+    told = title.casefold()
+    parts = []
+    people = [f"{a.name} ({a.role})" if a.role else a.name for a in participants]
+    if any(a.name.casefold() not in told or a.role for a in participants):
+        parts.append(f"Taking part: {', '.join(people)}.")
+    if place is not None and place.name.casefold() not in told:
+        parts.append(f"In {place.name}.")
+    if topics:
+        parts.append(f"About {', '.join(t.name for t in topics)}.")
+    return " ".join(parts)
 
 
 def named_participants(candidate: EventCandidate) -> list[tuple[str, str | None]]:

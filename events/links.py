@@ -48,7 +48,8 @@ class Chip:
 
     @property
     def href(self) -> str:
-        return f"?{self.query}" if self.query else "?"
+        """The link relative to the timeline's path."""
+        return f"?{self.query}" if self.query else ""
 
 
 FILTERS = ("q", "kind", "actor", "topic", "place", "from", "to")
@@ -73,8 +74,18 @@ def chips(query: QueryDict, labels: dict[str, dict[str, str]]) -> list[Chip]:
     for name in ("after", "size"):
         clean.pop(name, None)
     found = []
+    start, end = clean.get("from"), clean.get("to")
     for name, values in clean.lists():
         if name not in FILTERS:
+            continue
+        if name in ("from", "to") and start and end:
+            # One period, one chip: removing it removes both ends.
+            if name == "from":
+                rest = clean.copy()
+                rest.pop("from")
+                rest.pop("to")
+                label = start if start == end else f"{start} – {end}"
+                found.append(Chip(label, rest.urlencode()))
             continue
         for value in values:
             rest = clean.copy()

@@ -674,6 +674,11 @@ class Event(models.Model):
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
 
+    def fitting_slug(self) -> str:
+        """The address its date and title give ("2024-07-09-nato-summit-in-washington"): a
+        draft's follows them (events.curation.settle_address)."""
+        return unique_slug(Event, f"{self.date_from or ''} {self.title}", exclude=self.pk)
+
     def date_label(self) -> str:
         """The date as precisely as it is known: "26 Jan 2021", "May 2017", "11–12 Jul 2018"."""
         start, end = self.date_from, self.date_to
@@ -763,7 +768,8 @@ class Citation(models.Model):
         return f"{self.source.get_absolute_url()}#passage-{self.start}"
 
     def clean(self) -> None:
-        if self.source_id is not None and not self.quote_matches():
+        # Offsets not yet known (a quote the admin's form could not place) compare nothing.
+        if self.source_id is not None and self.start is not None and not self.quote_matches():
             raise ValidationError(
                 {"quote": "The quote is not the source's text between its start and end offsets."}
             )
@@ -793,11 +799,14 @@ class Citation(models.Model):
         )  # fmt: skip
 
 
-def unique_slug(model: type[models.Model], text: str, max_length: int = 200) -> str:
-    """A slug for `text` not yet used by `model`, suffixed -2, -3, … when needed."""
+def unique_slug(
+    model: type[models.Model], text: str, max_length: int = 200, exclude: int | None = None
+) -> str:
+    """A slug for `text` not yet used by `model` (other than row `exclude`), suffixed -2, -3, …
+    when needed."""
     base = slugify(text)[: max_length - 8].strip("-") or "item"
     slug, n = base, 1
-    while model._default_manager.filter(slug=slug).exists():
+    while model._default_manager.filter(slug=slug).exclude(pk=exclude).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
@@ -938,3 +947,19 @@ class Import(models.Model):
     def fail(self, reason: str) -> None:
         self.state, self.error, self.finished = self.State.FAILED, reason, timezone.now()
         self.save(update_fields=["state", "error", "finished"])
+
+
+class PublishedMonth(models.Model):
+    """How many published events start in each month: the whole timeline's overview, kept by a
+    PostgreSQL trigger as events change (migration 0013), so that no request counts a million
+    rows after a change. Empty on SQLite, which counts (see timeline.month_counts)."""
+
+    month = models.DateField(primary_key=True)
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "published events in a month"
+        verbose_name_plural = "published events per month"
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}: {self.n}"

@@ -217,6 +217,8 @@ def finish_import(record: Import, result: ingest.ImportResult) -> None:
             f"imported as source #{result.source.pk}: {result.events_created} new events, "
             f"{result.events_merged} merged into known events"
         )
+        if not result.events_created and not result.events_merged:
+            detail += f" — none because {ingest.explain_no_events(result.source)}"
     else:
         detail = f"already imported as source #{result.source.pk}; nothing changed"
     record.finish(

@@ -76,7 +76,7 @@ def test_the_whole_workflow(client, editor):
     })  # fmt: skip
     source = Source.objects.get(title="Scholz's week")
     assert response.status_code == 302
-    assert response["Location"] == f"/admin/events/event/review/?source={source.pk}"
+    assert response["Location"] == f"/admin/events/event/source/{source.pk}/"  # its workbench
     queue = client.get(response["Location"]).content.decode()
     drafts = list(Event.objects.filter(citations__source=source).distinct())
     assert {e.kind for e in drafts} == {"call", "meeting", "pledge"}

@@ -136,8 +136,21 @@ def test_filter_urls_keep_only_the_fields_that_are_set():
 def test_each_active_filter_is_a_chip_that_removes_itself():
     query = QueryDict("kind=call&kind=pledge&q=Putin&order=oldest&after=2021-01-01_3")
     chips = links.chips(query, {"kind": {"call": "Call", "pledge": "Pledge"}})
+    assert links.chips(QueryDict("q=x"), {})[0].href == ""  # the timeline's own path
     assert [(c.label, c.href) for c in chips] == [
         ("Call", "?kind=pledge&q=Putin&order=oldest"),
         ("Pledge", "?kind=call&q=Putin&order=oldest"),
         ("Search: Putin", "?kind=call&kind=pledge&order=oldest"),
     ]
+
+
+def test_a_period_is_one_chip():
+    chips = links.chips(QueryDict("kind=call&from=2021&to=2021"), {"kind": {"call": "Call"}})
+    assert [(c.label, c.href) for c in chips] == [
+        ("Call", "?from=2021&to=2021"),
+        ("2021", "?kind=call"),
+    ]
+    wide = links.chips(QueryDict("from=2017&to=2021-03"), {})
+    assert [(c.label, c.href) for c in wide] == [("2017 – 2021-03", "")]
+    only_start = links.chips(QueryDict("from=2017"), {})
+    assert [(c.label, c.href) for c in only_start] == [("From: 2017", "")]

@@ -227,7 +227,7 @@ def test_editors_add_an_article_by_url_in_the_admin(client, editor, web):
     response = client.post("/admin/events/source/add/", {"url": url, "kind": "readout"})
     source = Source.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/admin/events/event/review/?source={source.pk}"
+    assert response["Location"] == f"/admin/events/event/source/{source.pk}/"
     assert source.kind == "readout" and source.url == url
     record = Import.objects.get()
     assert record.requested_by == editor

@@ -57,7 +57,7 @@ def test_a_pipe_named_directly_is_refused_without_waiting(tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")
     _out, err, failed = run("import_articles", tmp_path / "pipe.txt")
     assert "pipe.txt: not a regular file" in err
-    assert failed == "1 of 1 file(s) failed; the others imported"
+    assert failed == "1 of 1 file(s) failed; nothing imported"
 
 
 def test_a_link_cycle_does_not_loop(tmp_path):

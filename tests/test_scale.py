@@ -4,15 +4,22 @@ comparison of EventQuerySet.page_after and the partial indexes of migration 0011
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from django.db import connection
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.http import QueryDict
 
+from events import curation
 from events.filters import Cursor
-from events.models import Event
+from events.forms import TimelineFilterForm
+from events.models import Event, PublishedMonth
+from events.timeline import month_counts
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 EVENTS = 100_000
 DEEP = EVENTS * 8 // 10  # the cursor: 80 % of the way down (of 90,000 published)
@@ -56,6 +63,7 @@ def plan(queryset) -> str:
     return queryset.explain()
 
 
+@pytest.mark.slow
 def test_a_deep_page_reads_an_index_not_the_table(many_events):
     published = Event.objects.published()
     for oldest_first in (False, True):
@@ -68,6 +76,7 @@ def test_a_deep_page_reads_an_index_not_the_table(many_events):
         assert bounded, text
 
 
+@pytest.mark.slow
 def test_a_deep_page_of_one_kind_or_place_reads_an_index(many_events):
     published = Event.objects.published()
     place = Event.objects.filter(place__isnull=False).values_list("place", flat=True).first()
@@ -76,6 +85,7 @@ def test_a_deep_page_of_one_kind_or_place_reads_an_index(many_events):
         assert "Seq Scan on events_event" not in text, text
 
 
+@pytest.mark.slow
 def test_the_row_comparison_pages_like_the_order(many_events):
     """Two pages from the cursor are the 100 events after it in the order (ties on a day by
     id): what OFFSET would read, without reading what lies before."""
@@ -85,3 +95,35 @@ def test_the_row_comparison_pages_like_the_order(many_events):
     start = DEEP + 1
     expected = published.chronological().values_list("pk", flat=True)[start : start + 100]
     assert [e.pk for e in first + second] == list(expected)
+
+
+def test_the_kept_month_counts_follow_every_change(make_event):
+    """The trigger of migration 0013 keeps the whole timeline's overview equal to a count."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the counts are kept by a PostgreSQL trigger")
+
+    def kept() -> dict:
+        return dict(PublishedMonth.objects.filter(n__gt=0).values_list("month", "n"))
+
+    def overview() -> dict:
+        form = TimelineFilterForm(QueryDict())
+        assert form.is_valid()
+        return {m.month: m.count for m in month_counts(form.filters())}
+
+    def counted() -> dict:
+        published = Event.objects.published().annotate(m=TruncMonth("date_from"))
+        return dict(published.values("m").annotate(n=Count("*")).values_list("m", "n"))
+
+    january, march = dt.date(2021, 1, 1), dt.date(2021, 3, 1)
+    a = make_event("A", status="published")
+    b = make_event("B", status="published", date_from=dt.date(2021, 3, 2))
+    make_event("A draft")
+    assert kept() == counted() == overview() == {january: 1, march: 1}
+    b.date_from = b.date_to = dt.date(2021, 1, 5)
+    b.save()
+    assert kept() == counted() == {january: 2}
+    curation.unpublish(a)
+    assert kept() == counted() == {january: 1}
+    b.delete()
+    Event.objects.filter(pk=a.pk).update(status="published")  # a bulk path too
+    assert kept() == counted() == overview() == {january: 1}

@@ -132,12 +132,21 @@ def decode(data: bytes, name: str) -> str:
         raise ArticleError(name, "the file is empty")
     if len(data) > MAX_BYTES:
         raise ArticleError(name, f"the file is larger than {MAX_BYTES // 1_000_000} MB")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_utf16(data):
+        # Text, but not UTF-8: say so, rather than "binary" (its NULs are half of each letter).
+        raise ArticleError(name, "not UTF-8 text (UTF-16): save it as UTF-8")
     if b"\x00" in data:
         raise ArticleError(name, "binary file, not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ArticleError(name, f"not UTF-8 text (byte {exc.start})") from exc
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without its byte-order mark: mostly text with a NUL in every other byte."""
+    sample = data[:4000]
+    return len(sample) >= 4 and any(sample[i::2].count(0) > 0.9 * len(sample[i::2]) for i in (0, 1))
 
 
 def _first(meta: Mapping[str, Any], keys: tuple[str, ...]) -> Any:

@@ -18,6 +18,7 @@ URLS = [
     "/?from=banana",
     "/events/2021-01-26-biden-and-stoltenberg-speak-by-phone/",
     "/actors/joe-biden/",
+    "/actors/?q=bi",
     "/embed/?limit=8",
     "/embed/?layout=rail&limit=8",
     "/embed/?layout=strip&limit=20",

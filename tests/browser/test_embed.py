@@ -92,3 +92,36 @@ def test_the_timeline_page_itself_refuses_to_be_framed(page, live_server, other_
     frame = page.frame_locator("iframe")
     expect(frame.locator("body")).not_to_contain_text("Transatlantic diplomacy")
     expect(frame.locator("body")).to_contain_text("refused")
+
+
+def test_the_strip_layout_is_keyboard_navigable_and_stays_on_this_site(page, live_server, seeded):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto("/embed/?layout=strip&limit=20")
+    markers = page.locator(".strip a.m")
+    expect(markers).to_have_count(20)
+    # The newest event's card shows first; the others wait for their marker.
+    expect(page.locator(".card:visible")).to_have_count(1)
+    expect(page.locator(".card:visible .title")).to_have_text("NATO Summit in Madrid")
+    markers.first.focus()
+    first_title = page.locator(".card:visible .title").inner_text()
+    page.keyboard.press("ArrowRight")
+    expect(markers.nth(1)).to_be_focused()
+    expect(page.locator(".card:visible")).to_have_count(1)
+    assert page.locator(".card:visible .title").inner_text() != first_title
+    assert all(url.startswith(live_server.url) for url in requested), requested
+
+
+def test_the_strip_works_without_javascript(page_without_js, seeded):
+    page = page_without_js
+    page.goto("/embed/?layout=strip&limit=20")
+    page.locator(".strip a.m").nth(3).click()
+    expect(page.locator(".card:visible")).to_have_count(1)
+    target = page.evaluate("location.hash")
+    assert page.locator(".card:visible").get_attribute("id") == target[1:]
+
+
+def test_the_rail_layout_marks_each_kind(page, seeded):
+    page.goto("/embed/?layout=rail&limit=8")
+    expect(page.locator(".embed.rail li .mk")).to_have_count(8)
+    assert page.locator(".embed.rail li.k-summit").count() >= 1

@@ -47,6 +47,10 @@ def test_screenshots_and_layout_facts(browser, live_server, unhashed_static, see
         color_scheme=scheme,
     )
     page = context.new_page()
+    errors: list[str] = []  # a CSP violation (an inline style, a script) is one of these
+    page.on(
+        "console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None
+    )
     try:
         for name, url in pages().items():
             page.goto(url)
@@ -60,5 +64,6 @@ def test_screenshots_and_layout_facts(browser, live_server, unhashed_static, see
                 assert top is not None and top["y"] + 40 < WIDTHS[width], (
                     f"the first event of {name} is below the first screen at {width} px"
                 )
+        assert errors == []
     finally:
         context.close()

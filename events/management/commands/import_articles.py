@@ -97,9 +97,10 @@ class Command(BaseCommand):
             self.stderr.write(f"failed: {line}")
         if summary.failed:
             noun = "file(s)" if not urls else "article(s)"
-            raise CommandError(
-                f"{len(summary.failed)} of {len(items)} {noun} failed; the others imported"
+            others = (
+                "nothing imported" if len(summary.failed) == len(items) else "the others imported"
             )
+            raise CommandError(f"{len(summary.failed)} of {len(items)} {noun} failed; {others}")
 
     def progress(self, items: list, unit: str = "article") -> tqdm:
         """A progress bar (count, rate, time left) on a terminal; plain lines otherwise."""

@@ -28,6 +28,7 @@
     if (!marker) return;
     event.preventDefault();
     show(marker);
+    marker.focus();
   });
   document.addEventListener("keydown", function (event) {
     var marker = event.target.closest && event.target.closest(".strip .m");
@@ -35,7 +36,7 @@
     var all = markers(), next = all[all.indexOf(marker) + (event.key === "ArrowRight" ? 1 : -1)];
     if (!next) return;
     event.preventDefault();
-    next.focus();
     show(next);
+    next.focus();  // after: going to the card's fragment moves the focus
   });
 })();

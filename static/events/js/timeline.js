@@ -105,7 +105,14 @@
 
   function mark(a, b) {
     bars().forEach(function (bar) { bar.classList.remove("brushed"); });
-    range(a, b).forEach(function (bar) { bar.classList.add("brushed"); });
+    var chosen = range(a, b);
+    chosen.forEach(function (bar) { bar.classList.add("brushed"); });
+    var status = document.getElementById("status");
+    if (status && chosen.length > 1) {
+      var name = function (bar) { return bar.getAttribute("aria-label").split(":")[0]; };
+      status.textContent = name(chosen[0]) + " to " + name(chosen[chosen.length - 1]) +
+        " chosen: Enter shows them.";
+    }
   }
 
   function rangeQuery(a, b) {
