@@ -300,3 +300,24 @@ def make_article_with_language(text, language):
 @pytest.mark.parametrize("given", ["en", "en-GB", "en_US", "English", " EN "])
 def test_an_english_article_is_read_whatever_the_metadata_calls_english(given):
     assert make_article_with_language("Biden spoke with Stoltenberg.", given).meta.language == "en"
+
+
+def test_a_date_of_its_own_and_named_participants_raise_confidence(gazetteer):
+    def confidence_of(text, kind, who=""):
+        found = events(gazetteer, text, published="2021-01-27")
+        return next(
+            e["confidence"]
+            for e in found
+            if e["kind"] == kind and (not who or who in e["participants"])
+        )
+
+    own_date = confidence_of("Biden met Macron in Paris on Tuesday.", "meeting")
+    from_context = confidence_of(
+        "Biden met Scholz in Berlin on Tuesday. Later Biden met Macron in Paris.",
+        "meeting",
+        "Emmanuel Macron",
+    )
+    assert own_date > from_context
+    named = confidence_of("Germany signed the treaty on Tuesday.", "agreement")
+    nobody = confidence_of("Twelve nations signed the treaty on Tuesday.", "agreement")
+    assert named > nobody
