@@ -33,6 +33,7 @@ TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-a-secret ALLOWED_HOSTS=testserver,l
 ## Install what the tests need, then lint and run the whole suite.
 test: setup
 	scripts/install-browser
+	scripts/install-validator
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports

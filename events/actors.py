@@ -70,7 +70,7 @@ def offered(chosen: list[str], frequent: list[tuple[str, str]]) -> list[Option]:
 def named_like(text: str, limit: int | None = FOUND) -> list[Actor]:
     """Actors with published events whose name or aliases contain the text, by name."""
     actors = Actor.objects.with_published_events().only("slug", "name")
-    text = text.strip()[:100]
+    text = text.replace("\x00", "").strip()[:100]  # PostgreSQL text cannot hold NUL
     if text:
         actors = actors.filter(Q(name__icontains=text) | Q(aliases__icontains=text))
     return list(actors.order_by("name")[:limit] if limit else actors.order_by("name"))

@@ -4,7 +4,7 @@ event's text is events.serialize's; the filters are parsed once (forms.with_filt
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import icalendar
@@ -12,12 +12,12 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.views.decorators.http import require_GET
 
 from events import serialize
 from events.filters import TimelineFilters
 from events.forms import TimelineFilterForm, with_filters
-from events.http_cache import FEED, cached_public
+from events.http_cache import FEED, cached_public, normalised_query
+from events.http_methods import read_only
 from events.models import Event
 from events.timeline import read_events
 
@@ -53,22 +53,48 @@ class TextAtom1Feed(Atom1Feed):
             handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
+@dataclass(frozen=True)
+class FilteredFeed:
+    """What an Atom feed is about: its filters, their query string (normalised) and its own
+    full URL, which is also its atom:id."""
+
+    filters: TimelineFilters
+    query: str
+    url: str
+
+    def with_query(self, path: str) -> str:
+        return f"{path}?{self.query}" if self.query else path
+
+
 class EventsAtomFeed(Feed):
     """The filtered timeline as Atom: `get_object` is the valid filter form with_filters
-    passes in; `items` the events it chooses."""
+    passes in; `items` the events it chooses. Each filtered feed is its own feed (its own
+    atom:id and self link, query included); entries name the timeline as their author."""
 
     feed_type = TextAtom1Feed
     title = TITLE
     subtitle = "Transatlantic diplomacy, event by event, cited to the sentence."
+    author_name = TITLE
 
-    def get_object(self, request: HttpRequest, form: TimelineFilterForm) -> TimelineFilters:
-        return feed_filters(form)
+    def get_object(self, request: HttpRequest, form: TimelineFilterForm) -> FilteredFeed:
+        query = normalised_query(request)
+        url = request.build_absolute_uri(f"{request.path}?{query}" if query else request.path)
+        return FilteredFeed(feed_filters(form), query, url)
 
-    def link(self) -> str:
-        return reverse("events:timeline")
+    def link(self, feed: FilteredFeed) -> str:
+        return feed.with_query(reverse("events:timeline"))
 
-    def items(self, filters: TimelineFilters) -> list[Event]:
-        return read_events(filters)[0]
+    def feed_url(self, feed: FilteredFeed) -> str:
+        return feed.url
+
+    def feed_guid(self, feed: FilteredFeed) -> str:
+        return feed.url
+
+    def items(self, feed: FilteredFeed) -> list[Event]:
+        return read_events(feed.filters)[0]
+
+    def item_author_name(self, item: Event) -> str:
+        return TITLE
 
     def item_title(self, item: Event) -> str:
         return serialize.heading(serialize.event_data(item))
@@ -86,10 +112,10 @@ class EventsAtomFeed(Feed):
         return serialize.categories(serialize.event_data(item))
 
 
-atom = require_GET(cached_public(FEED, vary=())(feed_view(EventsAtomFeed())))
+atom = read_only(cached_public(FEED, vary=())(feed_view(EventsAtomFeed())))
 
 
-@require_GET
+@read_only
 @cached_public(FEED, vary=())
 @feed_view
 def ical(request: HttpRequest, form: TimelineFilterForm) -> HttpResponse:
@@ -119,7 +145,7 @@ def ical(request: HttpRequest, form: TimelineFilterForm) -> HttpResponse:
     return response
 
 
-@require_GET
+@read_only
 @cached_public(FEED, vary=())
 @feed_view
 def json_feed(request: HttpRequest, form: TimelineFilterForm) -> HttpResponse:

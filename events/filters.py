@@ -14,6 +14,7 @@ from typing import Any
 from django import forms
 from django.db import models
 
+from events import dataversion
 from events.extraction.dates import FIXED_ANCHOR, dateparse, period_range
 from events.models import Actor, Event, EventQuerySet, Place, Topic
 
@@ -28,6 +29,12 @@ _PERIOD = re.compile(
     r"|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})$"
 )
 _NUMERIC = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+# The numeric forms of a period as a regular expression (for the OpenAPI document; the API also
+# reads month names, "March 2022", which it describes in words). Which days a month has, and a
+# period whose end is before its start, are checked by the form, not by the pattern.
+_YEAR = "(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
+_DAY = f"{_YEAR}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+NUMERIC_DAY = f"{_YEAR}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"
 _CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2})_(\d{1,12})$")
 
 
@@ -135,10 +142,20 @@ class Parameter:
     paging: bool = False  # which page, not which view: left out of embeds and TimelineJS
     many: bool = False  # may be repeated
     integer: bool = False
+    # The JSON Schema of a value beyond its type: enums, bounds, patterns (a callable: some
+    # enums are what published events name). An empty value is always accepted: it means the
+    # parameter is not given (a submitted form sends every field).
+    values: Callable[[], dict[str, Any]] | None = None
 
     def openapi(self) -> dict[str, Any]:
         """The parameter as OpenAPI 3.1 describes a query parameter."""
         schema: dict[str, Any] = {"type": "integer" if self.integer else "string"}
+        if self.values is not None:
+            schema |= self.values()
+        if "enum" in schema:
+            schema["enum"] = ["", *schema["enum"]]
+        elif self.integer:
+            schema = {"anyOf": [schema, {"const": ""}]}
         if self.many:
             schema = {"type": "array", "items": schema, "maxItems": MAX_VALUES}
         described = {"name": self.name, "in": "query", "description": self.description,
@@ -154,6 +171,7 @@ PARAMETERS: tuple[Parameter, ...] = (
             widget=forms.CheckboxSelectMultiple,
         ),
         convert=_listed, narrow=lambda qs, kinds: qs.of_kinds(kinds), many=True,
+        values=lambda: {"enum": list(Event.Kind.values)},
     ),
     # Only what published events name is offered (or accepted): not the reference people no
     # published event mentions, nor actors, topics or places only drafts name.
@@ -164,7 +182,7 @@ PARAMETERS: tuple[Parameter, ...] = (
             to_field_name="slug", required=False, widget=forms.CheckboxSelectMultiple,
         ),
         convert=_listed, narrow=lambda qs, actors: qs.with_actors([a.slug for a in actors]),
-        many=True,
+        many=True, values=lambda: {"enum": _published_slugs(Actor)},
     ),
     Parameter(
         "topic", "topic", "A topic slug.",
@@ -173,6 +191,7 @@ PARAMETERS: tuple[Parameter, ...] = (
             required=False, empty_label="Any topic",
         ),
         narrow=lambda qs, topic: qs.on_topic(topic.slug),
+        values=lambda: {"enum": _published_slugs(Topic)},
     ),
     Parameter(
         "place", "place", "A place slug.",
@@ -181,21 +200,25 @@ PARAMETERS: tuple[Parameter, ...] = (
             required=False, empty_label="Any place",
         ),
         narrow=lambda qs, place: qs.at_place(place.slug),
+        values=lambda: {"enum": _published_slugs(Place)},
     ),
     Parameter(
         "from", "date_from", "Start of the period: 2021, March 2022, 2022-03 or 2022-03-24.",
         lambda: PeriodField(end=False, label="From"),
         narrow=lambda qs, day: qs.in_range(day, None),
+        values=lambda: {"pattern": f"^(|{NUMERIC_DAY})$"},
     ),
     Parameter(
         "to", "date_to", "End of the period, in the same forms.",
         lambda: PeriodField(end=True, label="To"),
         narrow=lambda qs, day: qs.in_range(None, day),
+        values=lambda: {"pattern": f"^(|{NUMERIC_DAY})$"},
     ),
     Parameter(
         "q", "q", "Words in titles, summaries or quotes.",
         lambda: forms.CharField(label="Search", max_length=200, required=False, strip=True),
         convert=lambda text: text or "", narrow=lambda qs, text: qs.search(text),
+        values=lambda: {"maxLength": 200},
     ),
     Parameter(
         "order", "oldest_first", "newest (default) or oldest.",
@@ -203,6 +226,7 @@ PARAMETERS: tuple[Parameter, ...] = (
             choices=[("newest", "Newest first"), ("oldest", "Oldest first")], required=False
         ),
         convert=lambda order: order == "oldest",
+        values=lambda: {"enum": ["newest", "oldest"]},
     ),
     Parameter(
         "size", "size", f"Events per page, 1 to {MAX_SIZE} (default {DEFAULT_SIZE}).",
@@ -210,10 +234,11 @@ PARAMETERS: tuple[Parameter, ...] = (
             required=False, min_value=1, max_value=MAX_SIZE, widget=forms.HiddenInput
         ),
         convert=lambda size: size or DEFAULT_SIZE, paging=True, integer=True,
+        values=lambda: {"minimum": 1, "maximum": MAX_SIZE},
     ),
     Parameter(
         "after", "after", "The cursor from the previous page's `next` link.", CursorField,
-        paging=True,
+        paging=True, values=lambda: {"pattern": rf"^(|{_DAY}_[0-9]{{1,12}})$"},
     ),
 )  # fmt: skip
 
@@ -244,6 +269,16 @@ def range_error(cleaned: Mapping[str, Any]) -> str | None:
     if start and end and end < start:
         return "The “to” date is before the “from” date."
     return None
+
+
+def _published_slugs(model: type[Actor | Topic | Place]) -> list[str]:
+    """The slugs a filter accepts: the entries published events name, once per data version."""
+
+    def slugs() -> list[str]:
+        return list(model.objects.with_published_events().order_by("slug")
+                    .values_list("slug", flat=True))  # fmt: skip
+
+    return dataversion.computed(f"published-slugs:{model.__name__}", slugs)
 
 
 def openapi_parameters(*, paging: bool = True) -> list[dict[str, Any]]:

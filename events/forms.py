@@ -27,6 +27,13 @@ class TimelineFilterForm(TimelineFilterFields):  # type: ignore[valid-type,misc]
     """A public output's query string, parsed and validated: TimelineFilterForm(request.GET)."""
 
     def full_clean(self) -> None:
+        # An empty value is a parameter not given, for repeated parameters as for the others
+        # (`kind=&actor=`; the HTTP cache's normalised query drops them too).
+        repeated = [p.name for p in timeline_filters.PARAMETERS if p.many]
+        if any(not v.strip() for name in repeated for v in self.data.getlist(name)):
+            self.data = self.data.copy()
+            for name in repeated:
+                self.data.setlist(name, [v for v in self.data.getlist(name) if v.strip()])
         # Checked before any field is cleaned: a field never reads more than MAX_VALUES values.
         crowded = timeline_filters.crowded(dict(self.data.lists()))
         if not crowded:

@@ -434,32 +434,24 @@ class EventQuerySet(models.QuerySet):
     def with_actors(self, slugs: list[str]) -> EventQuerySet:
         """Events with every one of the given actors among their participants.
 
-        One subquery whatever the number of actors (GROUP BY event HAVING COUNT(DISTINCT
-        actor) = n): a join per actor made PostgreSQL's planning time explode (40 actors, 8 s).
+        One semi-join (EXISTS) per actor on its id, read first: given `actor_id = 7` rather than
+        a join on the slug, the planner knows from its statistics how frequent each actor is (a
+        fifth of the events or a handful) and can start from the rarest, or walk the date order
+        probing each event's participants. A grouped subquery (HAVING COUNT = n) read every
+        participation of every chosen actor (1.5 s for two frequent actors at 1M events), and
+        a join per actor made planning explode (40 actors, 8 s); at most 20 semi-joins plan
+        and run in a fraction of that (`bench/scale.py`).
         """
         wanted = sorted(set(slugs))
         if not wanted:
             return self
-        # The ids, read first: given `actor_id = 7` rather than a join on the slug, the planner
-        # knows from its statistics how frequent that actor is (a fifth of the events or a
-        # handful) instead of assuming the average, and chooses the plan to match.
         ids = list(Actor.objects.filter(slug__in=wanted).values_list("pk", flat=True))
         if len(ids) < len(wanted):
             return self.none()
-        if len(ids) == 1:
-            # A semi-join the planner can run either way: walk the date order probing each
-            # event's participants (a frequent actor), or read a rare actor's few events and
-            # sort them.
-            links = Event.participants.through.objects.filter(event=OuterRef("pk"), actor=ids[0])
-            return self.filter(Exists(links))
-        taking_part = (
-            Event.participants.through.objects.filter(actor__in=ids)
-            .values("event_id")
-            .annotate(n=Count("actor_id", distinct=True))
-            .filter(n=len(wanted))
-            .values("event_id")
-        )
-        return self.filter(pk__in=taking_part)
+        links, qs = Event.participants.through.objects, self
+        for actor in ids:
+            qs = qs.filter(Exists(links.filter(event=OuterRef("pk"), actor=actor)))
+        return qs
 
     def of_kinds(self, kinds: list[str]) -> EventQuerySet:
         return self.filter(kind__in=kinds) if kinds else self
@@ -673,6 +665,13 @@ class Event(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
+
+    def summary_adds(self) -> bool:
+        """Whether the summary says something its cited passages do not (a draft's summary was
+        once its quoted sentence: the page then shows it once, as the quote)."""
+        said = " ".join(self.summary.split())
+        quotes = {" ".join(c.quote.split()) for c in self.citations.all()}
+        return bool(said) and said not in quotes
 
     def fitting_slug(self) -> str:
         """The address its date and title give ("2024-07-09-nato-summit-in-washington"): a

@@ -4,11 +4,12 @@ event is a view of that dict: schema.org JSON-LD, a TimelineJS3 slide, the plain
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from events.models import Actor, Event
+from events.models import Actor, Event, Source
 
 EventData = dict[str, Any]
 
@@ -29,6 +30,8 @@ def event_data(event: Event, absolute: Callable[[str], str] = _as_given) -> Even
         "kind": event.kind,
         "date_from": event.date_from.isoformat() if event.date_from else None,
         "date_to": event.date_to.isoformat() if event.date_to else None,
+        # Exclusive, for tools that read an end that way (vis-timeline, iCalendar's DTEND).
+        "end": (event.date_to + dt.timedelta(days=1)).isoformat() if event.date_to else None,
         "date_precision": event.date_precision,
         "date_label": event.date_label(),
         "planned": event.planned,
@@ -83,37 +86,80 @@ def categories(data: EventData) -> list[str]:
     return [kind_label(data), *data["topics"]]
 
 
+SCHEMA = "https://schema.org"
+
+
+def _agent(kind: str, name: str) -> dict[str, str]:
+    """A person as a schema.org Person; an organisation or a country (as an actor, a
+    government) as an Organization: the types `performer` and `publisher` expect."""
+    return {"@type": "Person" if kind == Actor.Kind.PERSON else "Organization", "name": name}
+
+
+def _article(source: dict[str, Any]) -> dict[str, Any]:
+    """A cited source as a schema.org NewsArticle."""
+    article: dict[str, Any] = {"@type": "NewsArticle", "headline": source["title"]}
+    if source["url"]:
+        article["url"] = source["url"]
+    if source["published"]:
+        article["datePublished"] = source["published"]
+    if source["publisher"]:
+        article["publisher"] = {"@type": "Organization", "name": source["publisher"]}
+    return article
+
+
 def json_ld(data: EventData) -> dict[str, Any]:
-    """schema.org Event, for search engines and other machines."""
+    """schema.org Event, for search engines and other machines: the participants as
+    performers, the place (if known) as a Place, the cited articles (each once) as subjectOf."""
+    articles: list[dict[str, Any]] = []
+    for citation in data["citations"]:
+        article = _article(citation["source"])
+        if article not in articles:
+            articles.append(article)
     ld: dict[str, Any] = {
-        "@context": "https://schema.org",
+        "@context": SCHEMA,
         "@type": "Event",
         "name": data["title"],
         "description": data["summary"],
         "url": data["url"],
-        "eventStatus": "https://schema.org/EventScheduled",
+        "eventStatus": f"{SCHEMA}/EventScheduled",
         "startDate": data["date_from"],
         "endDate": data["date_to"],
-        "performer": [
-            {
-                "@type": "Person" if a["kind"] == Actor.Kind.PERSON else "Organization",
-                "name": a["name"],
-            }
-            for a in data["participants"]
-        ],
-        "about": data["topics"],
-        "citation": [
-            {
-                "@type": "CreativeWork",
-                "name": c["source"]["title"],
-                "url": c["source"]["url"],
-                "publisher": c["source"]["publisher"],
-            }
-            for c in data["citations"]
-        ],
+        "performer": [_agent(a["kind"], a["name"]) for a in data["participants"]],
+        "about": [{"@type": "Thing", "name": topic} for topic in data["topics"]],
+        "subjectOf": articles,
     }
     if data["place"]:
         ld["location"] = {"@type": "Place", "name": data["place"]}
+    return ld
+
+
+def actor_json_ld(actor: Actor, url: str) -> dict[str, Any]:
+    """An actor's page as schema.org Person or Organization."""
+    ld: dict[str, Any] = {"@context": SCHEMA, **_agent(actor.kind, actor.name), "url": url}
+    if actor.role and actor.kind == Actor.Kind.PERSON:
+        ld["jobTitle"] = actor.role
+    return ld
+
+
+def source_json_ld(source: Source, url: str) -> dict[str, Any]:
+    """A source's page as schema.org NewsArticle; the original's address, when known, is
+    `sameAs`."""
+    ld: dict[str, Any] = {
+        "@context": SCHEMA,
+        **_article(
+            {
+                "title": source.title,
+                "url": url,
+                "published": source.published.isoformat() if source.published else None,
+                "publisher": source.publisher,
+            }
+        ),
+        "inLanguage": source.language,
+    }
+    if source.author:
+        ld["author"] = {"@type": "Person", "name": source.author}
+    if source.url:
+        ld["sameAs"] = source.url
     return ld
 
 
@@ -141,6 +187,17 @@ def timelinejs_slide(data: EventData) -> dict[str, Any]:
     }
     if data["date_to"] != data["date_from"]:
         slide["end_date"] = _timelinejs_date(data["date_to"])
+    if data["citations"]:
+        # The first source as the slide's media: TimelineJS shows the article as a link card,
+        # with its publisher as the credit.
+        citation = data["citations"][0]
+        source = citation["source"]
+        slide["media"] = {
+            "url": source["url"] or citation["passage_url"],
+            "caption": escape(source["title"]),
+            "credit": escape(source["publisher"] or "Source"),
+            "link": citation["passage_url"],
+        }
     return slide
 
 

@@ -21,7 +21,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
-from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
@@ -30,6 +29,7 @@ from events.embeds import embed_code
 from events.filters import Cursor, CursorField, TimelineFilters
 from events.forms import EmbedForm, OEmbedForm, TimelineFilterForm
 from events.http_cache import PAGE, cached_public
+from events.http_methods import read_only
 from events.models import Actor, Event, EventQuerySet, Source
 from events.timeline import moved_event, read_events, read_page
 
@@ -43,7 +43,7 @@ class HtmxHttpRequest(HttpRequest):
 OVERVIEW_HEADER = "X-Timeline-Overview"
 
 
-@require_GET
+@read_only
 @vary_on_headers("HX-Request", OVERVIEW_HEADER)
 @cached_public(PAGE, vary=("HX-Request", OVERVIEW_HEADER))
 def timeline(request: HtmxHttpRequest) -> HttpResponse:
@@ -81,7 +81,7 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@require_GET
+@read_only
 @cached_public(PAGE)
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = Event.objects.published().for_timeline().filter(slug=slug).first()
@@ -93,7 +93,11 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "event": event,
         "children": event.children.published().for_timeline(),
-        "related": Event.objects.published().related_to(event).for_timeline()[:10],
+        # Not the children again (listed above): a page holds each event once, and ids once.
+        "related": Event.objects.published()
+        .related_to(event)
+        .exclude(parent=event)
+        .for_timeline()[:10],
         "jsonld": serialize.json_ld(serialize.event_data(event, request.build_absolute_uri)),
     }
     return render(request, "events/event_detail.html", context)
@@ -126,7 +130,7 @@ def actor_picker(request: HttpRequest) -> dict[str, Any]:
     return {"actor_options": options, "actors_chosen": sum(o.checked for o in options)}
 
 
-@require_GET
+@read_only
 @vary_on_headers("HX-Request")
 def actor_list(request: HtmxHttpRequest) -> HttpResponse:
     """Every actor published events name, or those whose name holds `q`: a plain page, and
@@ -142,7 +146,7 @@ def actor_list(request: HtmxHttpRequest) -> HttpResponse:
 LISTING_SIZE = 50
 
 
-@require_GET
+@read_only
 @vary_on_headers("HX-Request")
 @cached_public(PAGE)
 def actor_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
@@ -165,11 +169,14 @@ def actor_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         ),
         "first": first,
         "last": last,
+        "jsonld": serialize.actor_json_ld(
+            actor, request.build_absolute_uri(actor.get_absolute_url())
+        ),
     }
     return listing(request, events, "events/actor_detail.html", context)
 
 
-@require_GET
+@read_only
 @vary_on_headers("HX-Request")
 @cached_public(PAGE)
 def source_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
@@ -178,7 +185,13 @@ def source_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not events.exists():  # an article only drafts come from is not public yet
         raise Http404("No published event cites this source.")
     citations = source.citations.filter(event__status=Event.Status.PUBLISHED)
-    context = {"source": source, "segments": source.segments(list(citations))}
+    context = {
+        "source": source,
+        "segments": source.segments(list(citations)),
+        "jsonld": serialize.source_json_ld(
+            source, request.build_absolute_uri(source.get_absolute_url())
+        ),
+    }
     return listing(request, events, "events/source_detail.html", context)
 
 
@@ -193,7 +206,7 @@ def embeddable(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     return xframe_options_exempt(csp_override(EMBED_CSP)(view))
 
 
-@require_GET
+@read_only
 @embeddable
 @cached_public(PAGE)
 def embed(request: HttpRequest) -> HttpResponse:
@@ -215,7 +228,7 @@ def embed(request: HttpRequest) -> HttpResponse:
     return render(request, "events/embed.html", context)
 
 
-@require_GET
+@read_only
 @embeddable
 @cached_public(PAGE)
 def embed_event(request: HttpRequest, slug: str) -> HttpResponse:
@@ -228,7 +241,7 @@ def embed_event(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "events/embed.html", context)
 
 
-@require_GET
+@read_only
 def oembed(request: HttpRequest) -> HttpResponse:
     """oEmbed (https://oembed.com) for timeline and event URLs of this site: type "rich"."""
     form = OEmbedForm(request.GET, host=request.get_host())
@@ -258,7 +271,7 @@ def oembed(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@read_only
 def favicon(request: HttpRequest) -> HttpResponse:
     """/favicon.ico, which browsers and crawlers ask for whatever the page links: the SVG icon
     (a temporary redirect, since the static file's hashed name changes with it)."""

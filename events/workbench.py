@@ -5,7 +5,6 @@ to HTTP; the views are reached through EventAdmin.get_urls (admin_urls below).""
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -304,6 +303,8 @@ def publish_all(source: Source) -> PublishAll:
 
 class CardForm(forms.Form):
     """A card's edit: title, dates, participants and place, over the version the editor saw."""
+
+    required_css_class = "required"  # the admin's required marker on the label
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     title = forms.CharField(max_length=300)
@@ -606,11 +607,3 @@ class Workbench:
 
 def admin_urls(model_admin: ModelAdmin) -> list[URLPattern]:
     return Workbench(model_admin).urls()
-
-
-def review_url(source: Source | int) -> str:
-    return reverse("admin:events_source_review", args=[getattr(source, "pk", source)])
-
-
-def days_waiting(event: Event, today: dt.date | None = None) -> int:
-    return ((today or dt.date.today()) - event.created.date()).days

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # sitemap.xml (events.sitemaps)
     "django.contrib.postgres",  # full-text search fields and lookups (PostgreSQL only)
     "django_htmx",
     "axes",  # admin login throttling; its admin lets editors see and lift lockouts
@@ -57,6 +58,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it compresses what every other middleware has finished; only responses
+    # that carry no secret (BREACH).
+    "events.seo.CompressPublic",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -409,7 +409,8 @@ def test_every_output_of_an_event_is_a_view_of_the_api_object(client, timeline):
     page = body(client.get(call.get_absolute_url()))
     ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1])
     assert ld == serialize.json_ld(data)
-    assert ld["startDate"] == "2021-01-26" and len(ld["citation"]) == len(data["citations"])
+    sources = {c["source"]["title"] for c in data["citations"]}
+    assert ld["startDate"] == "2021-01-26" and len(ld["subjectOf"]) == len(sources)
     slides = client.get("/api/timelinejs?kind=call").json()["events"]
     assert next(s for s in slides if s["unique_id"] == call.slug) == serialize.timelinejs_slide(
         data

@@ -470,6 +470,9 @@ def test_the_actor_search_loads_matching_options(client, named_by_drafts_only):
         "Jens Stoltenberg</label>"
     )
     assert "kaja-kallas" not in client.get("/actors/?q=kallas", headers=HTMX).content.decode()
+    for odd in ("%00", "x" * 5000, "%25%5F"):  # NUL (PostgreSQL refuses it), long, LIKE's wildcards
+        assert client.get(f"/actors/?q={odd}", headers=HTMX).status_code == 200
+    assert "jens-stoltenberg" not in client.get("/actors/?q=%25", headers=HTMX).content.decode()
     page = client.get("/actors/?q=%3Cscript%3E").content.decode()
     assert "<script>" not in page.split("</header>")[1] and "No actor matches." in page
 

@@ -407,3 +407,26 @@ def test_a_batch_where_every_file_failed_says_nothing_was_imported(tmp_path):
         (tmp_path / f"bad{i}.txt").write_bytes("Brüssel".encode("utf-16"))
     with pytest.raises(CommandError, match="2 of 2 file\\(s\\) failed; nothing imported"):
         call_command("import_articles", str(tmp_path), verbosity=0)
+
+
+def test_an_event_page_never_shows_its_quote_again_as_its_summary(client, cited_event):
+    from events import curation
+
+    event = cited_event()
+    quote = event.citations.get().quote
+    Event.objects.filter(pk=event.pk).update(summary=quote)  # as drafts were once made
+    curation.publish(event)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert 'class="summary"' not in page and quote in page
+    Event.objects.filter(pk=event.pk).update(summary="Taking part: Joe Biden.")
+    curation.change(Event.objects.filter(pk=event.pk))
+    assert (
+        'class="summary">Taking part: Joe Biden.'
+        in client.get(event.get_absolute_url()).content.decode()
+    )
+
+
+def test_a_sources_admin_page_and_the_queue_lead_to_its_workbench(client, article):
+    url = review_url(article)
+    assert url in client.get(f"/admin/events/source/{article.pk}/change/").content.decode()
+    assert url in client.get(f"/admin/events/event/review/?source={article.pk}").content.decode()

@@ -3,6 +3,8 @@ publish, reject and edit by keyboard, a conflicting edit refused, axe on the new
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
@@ -174,3 +176,26 @@ def test_no_axe_violations_on_the_workbench(browser, live_server, unhashed_stati
     finally:
         context.close()
     assert found == {}, "\n".join(f"{url}: {v}" for url, v in found.items())
+
+
+def test_the_event_list_and_the_citation_inline_fit_1280_px(browser, live_server, unhashed_static,
+                                                           admin_user, source):  # fmt: skip
+    event = Event.objects.filter(citations__source=source).first()
+    Event.objects.filter(pk=event.pk).update(title="A very long title " * 12)
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        log_in(page, "/admin/")
+        # Nothing wider than the window, nor scrolled sideways inside its box.
+        for url, box in [("/admin/events/event/", "#changelist .results"),
+                         (f"/admin/events/event/{event.pk}/change/", "#citations-group")]:  # fmt: skip
+            page.goto(url)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 1280, url
+            widths = page.locator(box).evaluate("el => [el.scrollWidth, el.clientWidth]")
+            assert widths[0] <= widths[1], (url, widths)
+        page.goto("/admin/events/event/")
+        expect(page.locator("#result_list td.field-confidence_percent").first).to_have_text(
+            re.compile(r"^\d{1,3}%$")
+        )
+    finally:
+        context.close()
