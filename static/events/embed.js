@@ -4,9 +4,11 @@
   var s = d.currentScript;
   if (!s) return;
   var origin = new URL(s.src).origin, q = new URLSearchParams();
-  ["kind", "actor", "topic", "place", "from", "to", "q", "order", "limit", "theme", "compact", "layout"].forEach(function (k) {
-    var v = s.getAttribute("data-" + k);
-    if (v) v.split(",").forEach(function (x) { if (x.trim()) q.append(k, x.trim()); });
+  // Every data- attribute but the frame's own is a parameter of /embed/, which validates them
+  // (the one list of them is events/filters.py).
+  Object.keys(s.dataset).forEach(function (k) {
+    if (k === "title" || k === "height") return;
+    s.dataset[k].split(",").forEach(function (x) { if (x.trim()) q.append(k, x.trim()); });
   });
   var f = d.createElement("iframe");
   f.src = origin + "/embed/?" + q.toString();

@@ -125,3 +125,15 @@ def test_the_rail_layout_marks_each_kind(page, seeded):
     page.goto("/embed/?layout=rail&limit=8")
     expect(page.locator(".embed.rail li .mk")).to_have_count(8)
     assert page.locator(".embed.rail li.k-summit").count() >= 1
+
+
+def test_loader_forwards_every_parameter_but_the_frames_own(page, live_server, other_site, seeded):
+    # The loader keeps no list of parameters: /embed/ validates whatever it is given.
+    host_page(
+        page, live_server, other_site,
+        'data-layout="strip" data-topic="ukraine" data-title="Timeline" data-height="300"',
+    )  # fmt: skip
+    src = page.locator("iframe").get_attribute("src")
+    assert "layout=strip" in src and "topic=ukraine" in src
+    assert "title=" not in src and "height=" not in src
+    assert page.locator("iframe").get_attribute("title") == "Timeline"
