@@ -610,7 +610,10 @@ class Event(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Raised on every save, for optimistic locking."
+        default=1,
+        editable=False,
+        help_text="Raised by every change made through events.curation (the admin's saves, "
+        "publishing, merging, re-linking), for optimistic locking.",
     )
     # PostgreSQL's full-text document of the title, the summary and every cited quote, kept by
     # triggers (migration 0005) however rows change; GIN-indexed. Empty on SQLite, which
