@@ -130,11 +130,13 @@ def import_text(
 
 def reextract(*, source: Source, gazetteer: Gazetteer | None = None) -> tuple[int, int]:
     """Run the extractor again on a stored source: new drafts, citations added to known events."""
-    # In the language stored with the source (an editor may have corrected it).
+    # In the language and with the publication date stored with the source (an editor may have
+    # corrected them: a date given since is what resolves "on Tuesday").
+    overrides = {"language": source.language}
+    if source.published is not None:
+        overrides["published"] = source.published.isoformat()
     article = parse_article(
-        source.original_text,
-        source.file_name or f"source-{source.pk}",
-        {"language": source.language},
+        source.original_text, source.file_name or f"source-{source.pk}", overrides
     )
     with transaction.atomic():
         lock_imports()
@@ -211,7 +213,7 @@ def explain_no_events(source: Source, gazetteer: Gazetteer | None = None) -> str
         )
     # Dated as of its import, would it give events? Then the missing date is why.
     article = parse_article(
-        source.original_text or source.text,
+        source.text,  # the cleaned text (a fetched page's original is its HTML)
         source.file_name or f"source-{source.pk}",
         {"published": source.imported_at.date().isoformat(), "language": source.language},
     )

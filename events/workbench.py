@@ -5,6 +5,7 @@ to HTTP; the views are reached through EventAdmin.get_urls (admin_urls below).""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.views.decorators.http import require_POST
 
-from events import curation, ingest
+from events import curation, ingest, tasks
 from events.extraction.kinds import BY_NAME, compatible
 from events.models import Actor, Citation, Event, Import, Place, Source
 
@@ -278,6 +279,14 @@ def new_event(*, source: Source, quote: str, title: str, position: int | None = 
     return event
 
 
+def redate(*, source: Source, published: dt.date, user: object = None) -> Import:
+    """Give `source` its publication date and extract its events again (new drafts for the
+    sentences whose relative dates it resolves; known events only gain citations)."""
+    Source.objects.filter(pk=source.pk).update(published=published, published_inferred=False)
+    source.published, source.published_inferred = published, False
+    return tasks.queue_reextract(source, user=user)
+
+
 @dataclass(frozen=True)
 class PublishAll:
     published: list[Event]
@@ -359,6 +368,10 @@ class CardForm(forms.Form):
         elif end and not start:
             self.add_error("date_from", "Give the first day too.")
         return data
+
+
+class RedateForm(forms.Form):
+    published = forms.DateField(label="Publication date", help_text="YYYY-MM-DD")
 
 
 class PassageForm(forms.Form):
@@ -459,6 +472,11 @@ class Workbench:
                 name="events_source_passage",
             ),
             path(
+                "source/<int:pk>/redate/",
+                wrap(require_POST(self.redate)),
+                name="events_source_redate",
+            ),
+            path(
                 "card/<int:pk>/<str:action>/",
                 wrap(require_POST(self.card_action)),
                 name="events_event_card",
@@ -519,6 +537,23 @@ class Workbench:
             "drafts": [(e, e.publishing_problems()) for e in drafts],
         }
         return TemplateResponse(request, "admin/workbench/publish_all.html", context)
+
+    def redate(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Set the article's publication date, then extract its events again."""
+        self.check(request)
+        source = get_object_or_404(Source, pk=pk)
+        form = RedateForm(request.POST)
+        if not form.is_valid():
+            problems = [m for ms in form.errors.values() for m in ms]
+            self.model_admin.message_user(request, " ".join(problems), messages.ERROR)
+        else:
+            record = redate(source=source, published=form.cleaned_data["published"],
+                            user=request.user)  # fmt: skip
+            level = messages.ERROR if record.state == Import.State.FAILED else messages.INFO
+            self.model_admin.message_user(
+                request, f"Dated; extracted again: {record.outcome()}", level
+            )
+        return HttpResponseRedirect(reverse("admin:events_source_review", args=[pk]))
 
     def card_action(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
         """Publish, reject or edit one event in place: HTMX gets its card again, a plain form

@@ -430,3 +430,23 @@ def test_a_sources_admin_page_and_the_queue_lead_to_its_workbench(client, articl
     url = review_url(article)
     assert url in client.get(f"/admin/events/source/{article.pk}/change/").content.decode()
     assert url in client.get(f"/admin/events/event/review/?source={article.pk}").content.decode()
+
+
+def test_dating_an_undated_article_extracts_its_events_again(client, editor):
+    text = "On Tuesday, Scholz met Jens Stoltenberg in Berlin. The weather was fine."
+    client.post("/admin/events/source/add/", {"title": "Undated", "kind": "news", "text": text})
+    source = Source.objects.get(title="Undated")
+    assert not Event.objects.filter(citations__source=source).exists()
+    page = client.get(review_url(source)).content.decode()
+    assert f'action="/admin/events/event/source/{source.pk}/redate/"' in page
+    response = client.post(
+        f"/admin/events/event/source/{source.pk}/redate/", {"published": "2023-01-26"}, follow=True
+    )
+    source.refresh_from_db()
+    assert (source.published, source.published_inferred) == (dt.date(2023, 1, 26), False)
+    meeting = Event.objects.get(citations__source=source)
+    assert meeting.date_from == dt.date(2023, 1, 24)  # the Tuesday before the 26th
+    assert "Dated; extracted again: done" in response.content.decode()
+    bad = client.post(f"/admin/events/event/source/{source.pk}/redate/", {"published": "soon"},
+                      follow=True)  # fmt: skip
+    assert "Enter a valid date." in bad.content.decode()
