@@ -9,6 +9,7 @@ import sys
 from io import StringIO
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -109,11 +110,15 @@ def test_with_a_worker_backend_the_command_queues_one_task_per_article(web, sett
 
 # Real worker processes on PostgreSQL
 
+# Skipped at collection on SQLite, before the transactional database is set up for them.
+on_postgresql = pytest.mark.skipif(
+    not django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
+    reason="needs PostgreSQL: worker processes cannot reach SQLite's in-memory database",
+)
+
 
 @pytest.fixture
 def postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: worker processes cannot reach SQLite's in-memory database")
     from events.gazetteer import sync_gazetteer, sync_reference
     from events.models import Actor, KnownMeeting, Place, Term, Topic
 
@@ -152,6 +157,7 @@ def wait(workers: list[subprocess.Popen]) -> None:
         assert worker.returncode == 0, err[-3000:]
 
 
+@on_postgresql
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_process_runs_queued_imports(postgresql, web, settings):
     settings.TASKS = DATABASE_QUEUE
@@ -165,6 +171,7 @@ def test_a_worker_process_runs_queued_imports(postgresql, web, settings):
     assert Source.objects.get().url == url
 
 
+@on_postgresql
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_command_waits_for_the_workers_and_sums_up(postgresql, web, settings):
     settings.TASKS = DATABASE_QUEUE
@@ -180,6 +187,7 @@ def test_the_command_waits_for_the_workers_and_sums_up(postgresql, web, settings
     assert f"{web.url_for('/wall')}: only 3 words of article text" in err.getvalue()
 
 
+@on_postgresql
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_importing_overlapping_articles_store_each_once(postgresql, web, settings):
     """The same article queued twice (once through a tracking link) and two articles reporting
