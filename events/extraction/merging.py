@@ -4,10 +4,10 @@ articles of a batch, and (by `events.ingest`) against the events already in the 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from events.extraction.data import DateRange, KnownMeeting
+from events.extraction.data import DateRange, Entity, KnownMeeting
 from events.extraction.kinds import BY_NAME, compatible
 
 
@@ -23,6 +23,32 @@ class EventKey:
     # the countries (ISO codes) its actors are or belong to: "Britain and Germany" and
     # "Starmer and Merz" signing on one day are one signing
     countries: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(
+        cls,
+        kind: str,
+        dates: DateRange,
+        actors: Iterable[Entity],
+        place: str | None = None,
+        occasion: KnownMeeting | None = None,
+        sources: Iterable[str] = (),
+    ) -> EventKey:
+        """The key of a report from its extracted participants: who is a person, and the
+        countries they are or belong to, are read here only."""
+        actors = list(actors)
+        return cls(
+            kind,
+            dates,
+            frozenset(a.name for a in actors if a.category == "person"),
+            frozenset(a.name for a in actors),
+            place,
+            occasion,
+            frozenset(sources),
+            frozenset(
+                a.country for a in actors if a.country and a.category in ("person", "country")
+            ),
+        )
 
 
 def same_event(a: EventKey, b: EventKey) -> bool:

@@ -172,17 +172,13 @@ class Draft:
         return [a for a in self.actors if a.category == "person"]
 
     def key(self) -> EventKey:
-        return EventKey(
+        return EventKey.of(
             self.kind,
             self.dates,
-            frozenset(a.name for a in self.people),
-            frozenset(a.name for a in self.actors),
+            self.actors,
             self.place.name if self.place else None,
             self.occasion,
-            frozenset(self.sources),
-            frozenset(
-                a.country for a in self.actors if a.country and a.category in ("person", "country")
-            ),
+            self.sources,
         )
 
     def absorb(self, other: Draft) -> None:
@@ -753,10 +749,8 @@ class ArticleReader:
         """A date from context: an earlier report of the same event, else the narrative time."""
         if blocked or tense != "past":
             return None
-        people = frozenset(a.name for a in actors if a.category == "person")
-        names = frozenset(a.name for a in actors)
         for earlier in reversed(self.drafts[-RECENT_DRAFTS:]):
-            key = EventKey(trigger.kind, earlier.dates, people, names)
+            key = EventKey.of(trigger.kind, earlier.dates, actors)
             if same_event(key, earlier.key()):
                 return earlier.dates
         return self.narrative
