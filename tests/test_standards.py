@@ -357,3 +357,22 @@ def test_the_openapi_document_states_enums_bounds_and_every_status(client, timel
     for path in document["paths"].values():
         assert {"200", "304", "400", "404", "405"} <= set(path["get"]["responses"])
     assert "end" in document["components"]["schemas"]["Event"]["properties"]
+
+
+def test_each_kind_of_secret_keeps_a_response_uncompressed(rf, settings):
+    from django.http import HttpResponse
+
+    from events.seo import carries_secret
+
+    plain = HttpResponse("x")
+    assert not carries_secret(rf.get("/"), plain)
+    with_token = rf.get("/")
+    with_token.META["CSRF_COOKIE_USED"] = True
+    assert carries_secret(with_token, plain)
+    with_session = rf.get("/")
+    with_session.COOKIES[settings.SESSION_COOKIE_NAME] = "abc"
+    assert carries_secret(with_session, plain)
+    setting_cookie = HttpResponse("x")
+    setting_cookie.set_cookie("name", "value")
+    assert carries_secret(rf.get("/"), setting_cookie)
+    assert carries_secret(rf.get("/admin/events/"), plain)
