@@ -66,3 +66,9 @@ def test_a_server_error_is_friendly(monkeypatch):
     assert response.status_code == 500
     page = response.content.decode()
     assert "Something went wrong on our side" in page and 'class="site-header"' in page
+
+
+@pytest.mark.django_db
+def test_health_checks_answer_head_as_load_balancers_send_it(client):
+    assert client.head("/healthz").status_code == 200
+    assert client.head("/readyz").status_code in {200, 503}
