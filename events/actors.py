@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
@@ -58,10 +59,14 @@ def most_frequent(limit: int = OFFERED) -> list[tuple[str, str]]:
     return [(row["slug"], row["name"]) for row in rows]
 
 
+_SLUG = re.compile(r"[-\w]+")
+
+
 def offered(chosen: list[str], frequent: list[tuple[str, str]]) -> list[Option]:
     """The chosen actors (ticked) and then the frequent ones not chosen: what the form lists
     before anyone searches. Unknown slugs are not offered (the form reports them)."""
-    picked = Actor.objects.with_published_events().filter(slug__in=chosen[:50]).order_by("name")
+    slugs = [c for c in chosen[:50] if _SLUG.fullmatch(c)]  # no NUL or other junk to the database
+    picked = Actor.objects.with_published_events().filter(slug__in=slugs).order_by("name")
     options = [Option(a.slug, a.name, True) for a in picked]
     taken = {o.slug for o in options}
     return options + [Option(s, n, False) for s, n in frequent if s not in taken]
