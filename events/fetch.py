@@ -334,11 +334,14 @@ def parse_day(value: object) -> dt.date | None:
 
 
 def canonical_url(declared: str, fetched: str) -> str:
-    """The page's declared canonical URL when it is an absolute web address, else the URL
-    fetched; without its fragment."""
+    """The page's declared canonical URL when it is an absolute web address on the fetched
+    page's own site (its host or a subdomain of it: a page cannot claim another site's
+    address), else the URL fetched; without its fragment."""
     candidate = urljoin(fetched, declared) if declared else fetched
-    parts = urlsplit(candidate)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    parts, own = urlsplit(candidate), urlsplit(fetched).hostname or ""
+    host = parts.hostname or ""
+    same_site = host == own or host.endswith("." + own) or own.endswith("." + host)
+    if parts.scheme not in ("http", "https") or not host or not same_site:
         parts = urlsplit(fetched)
     return urlunsplit(parts._replace(fragment=""))
 

@@ -282,8 +282,10 @@ def new_event(*, source: Source, quote: str, title: str, position: int | None = 
 def redate(*, source: Source, published: dt.date, user: object = None) -> Import:
     """Give `source` its publication date and extract its events again (new drafts for the
     sentences whose relative dates it resolves; known events only gain citations)."""
-    Source.objects.filter(pk=source.pk).update(published=published, published_inferred=False)
     source.published, source.published_inferred = published, False
+    with transaction.atomic():
+        # save(), not update(): the data version follows (the date shows on public pages)
+        source.save(update_fields=["published", "published_inferred"])
     return tasks.queue_reextract(source, user=user)
 
 

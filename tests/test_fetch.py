@@ -288,3 +288,13 @@ def test_a_web_source_is_re_extracted_from_its_text_not_its_html(client, editor,
     assert "0 new draft(s)" in response.content.decode()
     assert (Event.objects.count(), Citation.objects.count()) == counts
     assert Import.objects.filter(kind="reextract", state="done").count() == 1
+
+
+def test_a_page_cannot_claim_another_sites_address():
+    # A copy on one site declaring another's canonical URL keeps the address it was fetched at.
+    fetched = "https://copies.example/story"
+    page = read_page(article_html(canonical="https://www.reuters.com/world/x"), fetched)
+    assert page.url == fetched
+    # Its own site's other host is fine.
+    page = read_page(article_html(canonical="https://www.copies.example/story"), fetched)
+    assert page.url == "https://www.copies.example/story"
