@@ -86,15 +86,26 @@ def current() -> Version:
     return Version(*row) if row else NONE
 
 
+# Set when computed() answered a previous version's value within the pinned block.
+_lagging: ContextVar[bool] = ContextVar("lagging", default=False)
+
+
 @contextmanager
 def pinned(version: Version) -> Iterator[None]:
     """Within the block, current() answers `version` without a query: a public page reads it
     once, and its ETag, its cache keys and its counts all name the same version."""
-    token = _pinned.set(version)
+    token, lag = _pinned.set(version), _lagging.set(False)
     try:
         yield
     finally:
         _pinned.reset(token)
+        _lagging.reset(lag)
+
+
+def lagging() -> bool:
+    """Whether the last pinned block used a value of a previous version: its page must not be
+    kept, nor tagged, as the version's own."""
+    return _lagging.get()
 
 
 # How long a request waits for another's computation before computing itself: 50 × 0.1 s.
@@ -122,6 +133,7 @@ def computed[T](name: str, compute: Callable[[], T], timeout: int = 24 * 3600) -
         # (a burst of requests must not run a slow aggregate once each).
         for _ in range(WAIT_STEPS):
             if value is not None:
+                _lagging.set(True)
                 return value
             time.sleep(WAIT_STEP)
             value = cache.get(key)

@@ -100,6 +100,10 @@ def cached_public(
             else:
                 with dataversion.pinned(version):
                     response = view(request, *args, **kwargs)
+                    if dataversion.lagging():
+                        # a facet of the previous version: neither kept nor tagged as this one
+                        response["Cache-Control"] = "no-cache"
+                        return response
                 if response.status_code != 200:
                     return response
                 if isinstance(response, HttpResponse) and len(response.content) <= MAX_CACHED_BYTES:

@@ -160,3 +160,25 @@ def test_computed_values_follow_the_version_and_do_not_pile_up(timeline):
     cache.delete(lock)
     assert dataversion.computed("n", count) == 2
     assert dataversion.computed("n", count) == 2
+
+
+@pytest.mark.django_db
+def test_a_page_using_a_previous_versions_facet_is_neither_kept_nor_tagged():
+    from django.core.cache import cache
+
+    from events import dataversion
+
+    version = dataversion.current()
+    with dataversion.pinned(version):
+        assert dataversion.computed("lag-test", lambda: "fresh") == "fresh"
+        assert not dataversion.lagging()
+    dataversion.touch()
+    newer = dataversion.current()
+    # Another request is computing the new version's value: this one is answered the last one.
+    cache.add(f"computing:{newer.key}:lag-test", 1, 60)
+    try:
+        with dataversion.pinned(newer):
+            assert dataversion.computed("lag-test", lambda: "newer") == "fresh"
+            assert dataversion.lagging()
+    finally:
+        cache.delete(f"computing:{newer.key}:lag-test")
