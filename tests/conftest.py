@@ -109,3 +109,14 @@ def seeded_with_draft(db):
     draft.participants.add(*spoke.participants.all())
     draft.topics.add(*spoke.topics.all())
     return draft
+
+
+@pytest.fixture
+def editor(client):
+    """A member of the Editors group, logged in on `client`."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("ed", password="a-long-pass-phrase", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return user

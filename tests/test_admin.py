@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.utils.html import escape
 
@@ -19,14 +18,6 @@ ARTICLE = (
     "On Tuesday, Scholz met Jens Stoltenberg in Berlin and pledged to reaffirm Germany's "
     "commitment to NATO's eastern flank."
 )
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("ed", password="a-long-pass-phrase", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
 
 
 def loaded_state(event: Event) -> str:

@@ -29,16 +29,6 @@ def httpserver_listen_address():
 
 
 @pytest.fixture
-def editor(client):
-    from django.contrib.auth.models import Group, User
-
-    user = User.objects.create_user("ed", password="a-long-pass-phrase", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def web(httpserver, settings):
     """The local server, with the loopback network allowed (and no other private one)."""
     settings.FETCH_ALLOW_PRIVATE_HOSTS = ["127.0.0.0/8"]

@@ -8,7 +8,6 @@ import html
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from events import workbench
 from events.models import Actor, Citation, Event, EventRedirect, Import, Place, Source
@@ -20,14 +19,6 @@ ARTICLE = (
     "On Tuesday, Scholz met Jens Stoltenberg in Berlin and pledged to reaffirm Germany's "
     "commitment to NATO's eastern flank. Scholz met Stoltenberg again. The talks were short."
 )
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("ed", password="a-long-pass-phrase", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture
