@@ -104,7 +104,14 @@ _PERSON_TITLED = re.compile(
     r"|Envoy|Spokes(?:man|woman|person)|Commander|Chief|Director))\b"
 )
 _GROUP = re.compile(
-    r"\b(?:[Tt]he\s+two|[Bb]oth)\s+(?:leaders|men|presidents|sides)\b|\b[Tt]he pair\b"
+    r"\b(?:[Tt]he\s+two|[Bb]oth)\s+(?:leaders|men|women|presidents|sides|ministers|chancellors)\b"
+    r"|\b[Tt]he pair\b|\b[Tt]he\s+(?:[Pp]residents|[Pp]rime [Mm]inisters)\b(?!\s+of\b)"
+)
+# "Finland then moved ahead alone. It joined on 4 April": a sentence's "It" doing something
+_IT = re.compile(r"It\b(?!\s+(?:is|was|has been|had been|will be|would be|seems|seemed|remains)\b)")
+# "their video conference", "their talks last week": the meeting of the people just named
+_THEIR_MEETING = re.compile(
+    r"\b[Tt]heir\s+(?:[\w-]+\s+){0,2}?(?:call|conversation|meeting|talks|conference|summit)s?\b"
 )
 
 
@@ -118,6 +125,8 @@ class Trigger:
     needs_own_date: bool = False
     objects_take_part: bool = False
     about_a_country: bool = False
+    # what the rule found before the verb it stands at ("the Treaty we will sign")
+    fronted: str = ""
 
 
 def find_triggers(clause: str, offset: int = 0, language: Language = _LANGUAGE) -> list[Trigger]:
@@ -126,10 +135,14 @@ def find_triggers(clause: str, offset: int = 0, language: Language = _LANGUAGE) 
     found: dict[str, Trigger] = {}
     for rule in language.triggers:
         kind = rule.kind
+        # a rule may name the word that stands for the event ("the treaty we will *sign*")
+        group = "verb" if "verb" in rule.pattern.groupindex else 0
         for match in rule.pattern.finditer(clause):
             trigger = Trigger(
-                kind, match.start() + offset, match.end() + offset, match.group(), rule.id,
+                kind, match.start(group) + offset, match.end(group) + offset, match.group(group),
+                rule.id,
                 rule.needs_own_date, rule.objects_take_part, rule.about_a_country,
+                match.group("object") or "" if "object" in rule.pattern.groupindex else "",
             )  # fmt: skip
             if kind not in found or trigger.start < found[kind].start:
                 found[kind] = trigger
@@ -211,6 +224,7 @@ class Discourse:
         self.last_seen: dict[Entity, int] = {}
         self.focus: Entity | None = None
         self.last_group: tuple[Entity, ...] = ()
+        self.lead: Entity | None = None
         # "The President met President Erdogan": whoever "the President" is, it is not Erdogan.
         self.not_the: dict[str, set[Entity]] = {}
         self._clock = 0
@@ -358,7 +372,17 @@ class Discourse:
                 found.append(Mention(entity, match.start() + offset, match.end() + offset, "group"))
         found.sort(key=lambda m: m.start)
         found += self._pronouns(found, text, offset)
+        found += self._their_meeting(found, text, offset)
+        if (it := _IT.match(text)) and self.lead is not None:
+            found.append(Mention(self.lead, offset, offset + it.end(), "pronoun"))
         found.sort(key=lambda m: m.start)
+        # the country a sentence opens with, for "It" opening the next one
+        first = found[0] if found else None
+        self.lead = (
+            first.entity
+            if first and first.entity.category == "country" and first.start - offset <= 4
+            else None
+        )
         return found
 
     def _nominal(
@@ -403,6 +427,18 @@ class Discourse:
             if entity is not None:
                 pronouns.append(Mention(entity, start, match.end() + offset, "pronoun"))
         return pronouns
+
+    def _their_meeting(self, found: list[Mention], text: str, offset: int) -> list[Mention]:
+        """ "The presidents continued the discussion begun during their video conference": the
+        people named before "their" in the sentence, else the last group an event involved."""
+        result = []
+        for match in _THEIR_MEETING.finditer(text):
+            start = match.start() + offset
+            earlier = {m.entity: m for m in found if m.start < start}
+            people = [e for e in earlier if e.category == "person"]
+            for entity in people if len(people) >= 2 else self.last_group:
+                result.append(Mention(entity, start, start + 5, "pronoun"))
+        return result
 
 
 def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:

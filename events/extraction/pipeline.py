@@ -779,6 +779,10 @@ class ArticleReader:
             lead = re.search(r"(?:\s(?:on|in|at|during|since))?\s*$", text[:at])
             text = text[: lead.start() if lead else at] + text[to:]
         phrase = _PHRASE_END.split(text, maxsplit=1)[0]
+        if trigger.fronted:
+            # "the Treaty we will sign today": "sign the Treaty"
+            fronted = trigger.fronted[:1].lower() + trigger.fronted[1:]
+            phrase = f"{self.text[trigger.start : trigger.end]} {fronted}"
         words = phrase.split()[:10]
         # "issued the", "path to 2.5% in the": a cut phrase does not end on a function word
         while words and words[-1].lower().strip(",;:.") in _FUNCTION_WORDS:
@@ -943,8 +947,10 @@ def title_for(draft: Draft) -> str:
     if phrase.startswith(("'s ", "’s ")):
         # "Sweden 's accession to the Alliance"
         names[-1], phrase = names[-1] + phrase[:2], phrase[3:]
-    if "{phrase}" in template and (len(phrase.split()) < 2 or not phrase[:1].islower()):
-        # the report's words do not read after the names ("In a speech marking ...")
+    cut_short = len(phrase.split()) < 2 and spec.title_plain != "{all}"
+    if "{phrase}" in template and (cut_short or not phrase[:1].islower()):
+        # the report's words do not read after the names ("In a speech marking ...", "Rutte
+        # announced"), though a verb alone beats the names alone ("Finland joined")
         template = spec.title_plain
     return template.format(
         first=names[0],

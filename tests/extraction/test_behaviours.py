@@ -495,3 +495,43 @@ def test_a_time_after_and_does_not_open_a_clause(gazetteer):
     text = "Starmer has been seeking closer ties, and last week secured a migrant deal with France."
     found = events(gazetteer, text, published="2025-07-17")
     assert [e["participants"] for e in found] == [["Keir Starmer", "France"]]
+
+
+def test_the_presidents_and_their_meeting_are_the_people_just_named(gazetteer):
+    text = (
+        "Vladimir Putin had a telephone conversation with President Joseph Biden.\n\n"
+        "The presidents continued the discussion, begun during their video conference on "
+        "December 7, of issues related to security guarantees."
+    )
+    found = events(gazetteer, text, published="2021-12-30", kind="readout")
+    assert ("call", "2021-12-07", "2021-12-07", ["Joe Biden", "Vladimir Putin"]) in [
+        brief(e) for e in found
+    ]
+
+
+def test_it_opening_a_sentence_is_the_country_the_last_one_opened_with(gazetteer):
+    text = "Finland then moved ahead alone. It joined on 4 April 2023, the Alliance's birthday."
+    found = events(gazetteer, text, published="2024-03-08", kind="analysis")
+    assert [brief(e) for e in found] == [("other", "2023-04-04", "2023-04-04", ["Finland"])]
+    assert found[0]["title"] == "Finland joined"
+
+
+def test_it_as_an_empty_subject_is_nobody(gazetteer):
+    text = "Finland then moved ahead alone. It was a historic step, signed on 4 April 2023."
+    assert all("Finland" not in e["participants"] for e in events(gazetteer, text))
+
+
+def test_an_instrument_named_before_its_verb(gazetteer):
+    found = events(
+        gazetteer, "The deal Macron signed on Monday was welcomed.", published="2025-07-17"
+    )
+    assert [brief(e) for e in found] == [
+        ("agreement", "2025-07-14", "2025-07-14", ["Emmanuel Macron"])
+    ]
+    assert found[0]["title"] == "Macron signed the deal"
+
+
+def test_an_article_invoked_in_a_participle_clause(gazetteer):
+    text = "Turkey called Monday's meeting of the allies, invoking the treaty's Article 4."
+    found = events(gazetteer, text, published="2003-02-11")
+    assert ("other", "2003-02-10", "2003-02-10", ["Turkey"]) in [brief(e) for e in found]
