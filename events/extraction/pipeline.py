@@ -452,6 +452,7 @@ class ArticleReader:
             )
             self.told = triggers
         if not triggers:
+            self._lead_sets_the_day(start, end, exprs)
             return []
         clause = Clause(
             sentence, order, start, end,
@@ -473,6 +474,24 @@ class ArticleReader:
         if tells and self._tells_the_story(own_clause):  # type: ignore[arg-type]
             self.narrative = own_clause
         return created
+
+    def _lead_sets_the_day(self, start: int, end: int, exprs: list[TemporalExpression]) -> None:
+        """A news story's lead tells the day of what follows even when it names no event of
+        ours ("Old adversaries sat down as partners Tuesday as ..."): a day of the article's
+        week, in the past tense, before anything else is told."""
+        if self.narrative is not None or self.drafts or self.article.meta.kind != "news":
+            return
+        part = self.text[start:end]
+        tense = tense_of(part)
+        dates = self._own_date([e for e in exprs if start <= e.start < end], tense, [])
+        if (
+            tense == "past"
+            and dates is not None
+            and dates.precision == "day"
+            and self.anchor is not None
+            and 0 <= (self.anchor - dates.end).days <= 7
+        ):
+            self.narrative = dates
 
     def _draft(
         self, clause: Clause, trigger: Trigger, exprs: list[TemporalExpression]

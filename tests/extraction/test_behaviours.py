@@ -535,3 +535,24 @@ def test_an_article_invoked_in_a_participle_clause(gazetteer):
     text = "Turkey called Monday's meeting of the allies, invoking the treaty's Article 4."
     found = events(gazetteer, text, published="2003-02-11")
     assert ("other", "2003-02-10", "2003-02-10", ["Turkey"]) in [brief(e) for e in found]
+
+
+def test_a_news_lead_without_an_event_still_tells_the_day(gazetteer):
+    text = (
+        "Old Cold War adversaries sat down as partners Tuesday as NATO leaders and Russia "
+        "created a new council.\n\n"
+        "Putin and the NATO leaders, including President Bush, signed the Rome Declaration at "
+        "an air base near the Italian capital."
+    )
+    found = events(gazetteer, text, published="2002-05-28")
+    assert [brief(e) for e in found] == [
+        ("agreement", "2002-05-28", "2002-05-28", ["George W. Bush", "Vladimir Putin"])
+    ]
+
+
+def test_a_lead_dated_long_before_the_article_tells_no_day(gazetteer):
+    text = (
+        "Old adversaries sat down as partners on 12 March 1999 to create a new council.\n\n"
+        "Putin and Bush signed the Rome Declaration at an air base."
+    )
+    assert events(gazetteer, text, published="2002-05-28") == []
