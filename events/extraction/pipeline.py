@@ -26,6 +26,7 @@ from events.extraction.data import (
     EventCandidate,
     KnownMeeting,
     Mention,
+    Precision,
     Region,
     Sentence,
 )
@@ -109,6 +110,14 @@ _SUBORDINATE = re.compile(
 _ANCHOR_BEFORE = re.compile(
     r"\b(?:came|comes|was|were|took place|happened|occurred|followed)\s*$", re.I
 )
+# "a few days after", "just weeks before": a lapse no number measures, and how far it reaches
+_VAGUE_LAPSE = re.compile(
+    r",?\s*\b(?:(?:a few|a couple of|several|some|just|only|mere|barely)\s+)?"
+    r"(?P<unit>days|weeks|months)\s+(?:(?P<after>after)|before)\b",
+    re.I,
+)
+_LAPSE_DAYS = {"days": 10, "weeks": 60, "months": 366}
+_LAPSE_PRECISION: Precision = "month"
 _FUNCTION_WORDS = frozenset(
     {"the", "a", "an", "of", "to", "in", "at", "on", "with", "and", "or", "for", "its", "their",
      "his", "her", "by", "from", "as"}
@@ -410,7 +419,11 @@ class ArticleReader:
         offset_expr = next((e for e in exprs if e.kind == "offset"), None)
         offset = offset_of(offset_expr) if offset_expr else None
         if offset_expr is None or offset is None:
-            self._detect(sentence, order, start, end, mentions, exprs)
+            lapse = _VAGUE_LAPSE.search(self.text, start, end)
+            if lapse is None:
+                self._detect(sentence, order, start, end, mentions, exprs)
+            else:
+                self._read_lapse(sentence, order, start, end, mentions, exprs, lapse)
             return
         if not re.search(r"(?:after|before)$", offset_expr.text, re.I):
             # "The next day", "two days later": counted from the narrative time.
@@ -433,6 +446,35 @@ class ArticleReader:
         if base is not None:
             forced = base.shifted(sign * offset.days)
             self._detect(sentence, order, *new_part, mentions, exprs, forced=forced)
+
+    def _read_lapse(
+        self,
+        sentence: Sentence,
+        order: int,
+        start: int,
+        end: int,
+        mentions: list[Mention],
+        exprs: list[TemporalExpression],
+        lapse: re.Match[str],
+    ) -> None:
+        """ "Hungary ratified on 26 February, a few days after Kristersson travelled to
+        Budapest": the event after the lapse lies within a loose range before the dated one
+        (after it, for "before"); "X comes just weeks after Sweden joined": X is the anchor."""
+        left, right = (start, lapse.start()), (lapse.end(), end)
+        anchors = self._detect(sentence, order, *left, mentions, exprs)
+        base = anchors[0].dates if anchors else None
+        if base is None and _ANCHOR_BEFORE.search(self.text[left[0] : left[1]]):
+            base = self.narrative
+        if base is None:
+            self._detect(sentence, order, *right, mentions, exprs)
+            return
+        reach = dt.timedelta(days=_LAPSE_DAYS[lapse.group("unit").lower()])
+        one = dt.timedelta(days=1)
+        if lapse.group("after"):
+            forced = DateRange(base.start - reach, base.start - one, _LAPSE_PRECISION)
+        else:
+            forced = DateRange(base.end + one, base.end + reach, _LAPSE_PRECISION)
+        self._detect(sentence, order, *right, mentions, exprs, forced=forced)
 
     def _detect(
         self,

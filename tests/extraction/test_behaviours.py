@@ -556,3 +556,49 @@ def test_a_lead_dated_long_before_the_article_tells_no_day(gazetteer):
         "Putin and Bush signed the Rome Declaration at an air base."
     )
     assert events(gazetteer, text, published="2002-05-28") == []
+
+
+def test_a_summit_named_by_the_noun_alone_is_the_calendars(gazetteer):
+    text = (
+        "NEWPORT, Wales, Sept 5 (Reuters) - At the close of a two-day summit at a golf resort "
+        "in south Wales, the allies said they would spend more on defence."
+    )
+    found = events(gazetteer, text, published="2014-09-05")
+    assert [e["kind"] for e in found] == ["summit"]
+    assert "2014-09-04" <= found[0]["date_from"] <= found[0]["date_to"] <= "2014-09-05"
+
+
+def test_the_eve_of_a_summit_is_not_the_summit(gazetteer):
+    text = "On the eve of the summit, on 28 June 2022, Finland and Türkiye signed a memorandum."
+    found = events(gazetteer, text, published="2024-03-08")
+    assert [brief(e) for e in found] == [
+        ("agreement", "2022-06-28", "2022-06-28", ["Finland", "Türkiye"])
+    ]
+
+
+def test_a_few_days_after_is_a_loose_range_before_the_dated_event(gazetteer):
+    text = (
+        "Hungary ratified on 26 February, a few days after Kristersson travelled to Budapest "
+        "for talks with Viktor Orbán."
+    )
+    found = sorted(events(gazetteer, text, published="2024-03-08"), key=lambda e: e["kind"])
+    assert [brief(e) for e in found] == [
+        ("meeting", "2024-02-16", "2024-02-25", ["Ulf Kristersson", "Viktor Orbán"]),
+        ("other", "2024-02-26", "2024-02-26", ["Hungary"]),
+    ]
+
+
+def test_weeks_after_counts_back_from_the_narratives_day(gazetteer):
+    text = (
+        "Foreign ministers gathered at NATO Headquarters on Thursday (4 April 2024). "
+        "This year's NATO Day comes just weeks after Sweden joined as the thirty-second member "
+        "of the Alliance."
+    )
+    found = events(gazetteer, text, published="2024-04-04")
+    assert ("other", "2024-02-04", "2024-04-03", ["Sweden"]) in [brief(e) for e in found]
+
+
+def test_days_before_is_a_loose_range_after_the_dated_event(gazetteer):
+    text = "Biden met Erdoğan on 12 July 2023, days before Sweden joined as a member."
+    found = events(gazetteer, text, published="2024-04-04")
+    assert ("other", "2023-07-13", "2023-07-22", ["Sweden"]) in [brief(e) for e in found]
