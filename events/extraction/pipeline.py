@@ -110,6 +110,8 @@ _SUBORDINATE = re.compile(
 _ANCHOR_BEFORE = re.compile(
     r"\b(?:came|comes|was|were|took place|happened|occurred|followed)\s*$", re.I
 )
+# A sentence opening on the agreement just reported: "The deal was announced by ..."
+_THE_DEAL = re.compile(r"\s*(?:The|This|That)\s+(?:deal|agreement|accord|compromise)\b")
 # "a few days after", "just weeks before": a lapse no number measures, and how far it reaches
 _VAGUE_LAPSE = re.compile(
     r",?\s*\b(?:(?:a few|a couple of|several|some|just|only|mere|barely)\s+)?"
@@ -336,12 +338,28 @@ class ArticleReader:
                     self.carried = subject
                     self._read_clause(sentence, order, part_start, part_end, mentions)
                 self.carried = []
+            self._parties_named_after(sentence, order, mentions)
             self.discourse.note([m for m in mentions if m.via != "group"])
         self._date_pending()
         self._apply_captions()
         drafts, _ = self.steps.merge(self.drafts)
         link_parents(drafts)
         return drafts
+
+    def _parties_named_after(self, sentence: Sentence, order: int, mentions: list[Mention]) -> None:
+        """ "Erdoğan agreed to send the protocol. The deal was announced by Stoltenberg after a
+        meeting with Erdoğan and Kristersson.": a sentence that opens on the agreement just
+        reported names its other parties (the people it names) and cites it."""
+        if not _THE_DEAL.match(sentence.text):
+            return
+        latest = next((d for d in reversed(self.drafts) if d.order < order), None)
+        if latest is None or latest.kind != "agreement" or latest.order < order - 1:
+            return
+        people = [m.entity for m in mentions if m.entity.category == "person"]
+        latest.actors = list(dict.fromkeys([*latest.actors, *people]))
+        citation = self._citation(sentence, sentence.start)
+        if citation not in latest.citations:
+            latest.citations.append(citation)
 
     def _clauses(self, sentence: Sentence) -> Iterable[tuple[int, int, bool]]:
         """The clauses of a sentence, each with whether it is *gapped*: a verbless item after a

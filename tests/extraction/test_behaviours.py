@@ -602,3 +602,29 @@ def test_days_before_is_a_loose_range_after_the_dated_event(gazetteer):
     text = "Biden met Erdoğan on 12 July 2023, days before Sweden joined as a member."
     found = events(gazetteer, text, published="2024-04-04")
     assert ("other", "2023-07-13", "2023-07-22", ["Sweden"]) in [brief(e) for e in found]
+
+
+def test_the_deal_opening_the_next_sentence_names_its_other_parties(gazetteer):
+    text = (
+        "Late last night, Erdoğan agreed to send Sweden's accession protocol to parliament. "
+        "The deal was announced by Jens Stoltenberg after a meeting with Erdoğan and Swedish "
+        "Prime Minister Ulf Kristersson."
+    )
+    found = [e for e in events(gazetteer, text, published="2023-07-11") if e["kind"] != "meeting"]
+    assert [brief(e) for e in found] == [
+        (
+            "agreement", "2023-07-10", "2023-07-10",
+            ["Jens Stoltenberg", "Recep Tayyip Erdoğan", "Ulf Kristersson"],
+        )
+    ]  # fmt: skip
+    assert len(found[0]["citations"]) == 2
+
+
+def test_the_deal_after_another_kind_of_event_adds_nobody(gazetteer):
+    text = (
+        "Biden spoke with Erdoğan by phone on Monday. The deal was announced by Jens Stoltenberg."
+    )
+    found = events(gazetteer, text, published="2023-07-11")
+    assert [brief(e) for e in found] == [
+        ("call", "2023-07-10", "2023-07-10", ["Joe Biden", "Recep Tayyip Erdoğan"])
+    ]
