@@ -628,3 +628,11 @@ def test_the_deal_after_another_kind_of_event_adds_nobody(gazetteer):
     assert [brief(e) for e in found] == [
         ("call", "2023-07-10", "2023-07-10", ["Joe Biden", "Recep Tayyip Erdoğan"])
     ]
+
+
+def test_a_countrys_flag_going_up_is_its_ceremony(gazetteer):
+    text = "When the Swedish flag goes up outside NATO headquarters on Monday, it will close a chapter."
+    found = events(gazetteer, text, published="2024-03-08")
+    assert [(*brief(e), e["planned"]) for e in found] == [
+        ("meeting", "2024-03-11", "2024-03-11", ["NATO", "Sweden"], True)
+    ]
