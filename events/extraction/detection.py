@@ -28,6 +28,7 @@ _GATHERED_TO = re.compile(
     r"\b(?:met|gathered|came together|convened|assembled|voted)\s+(?:in\s+\w+\s+)?"
     r"to\s+(?:\w+ly\s+)?$"
 )
+_SAME_CLAUSE_BREAK = re.compile(r"[.;!?]")
 # Titles that name one office only under that title ("the Chancellor" is no prime minister).
 TITLE_BOUND_ROLES = frozenset({"president", "chancellor", "king", "queen"})
 
@@ -148,6 +149,14 @@ def find_triggers(clause: str, offset: int = 0, language: Language = _LANGUAGE) 
                 found[kind] = trigger
     container = _container(found, clause, offset, language)
     children = _children(found, clause, offset, language)
+    if container and any(
+        _GATHERED_TO.search(clause, 0, child.start - offset)
+        and container[0].start < child.start
+        and not _SAME_CLAUSE_BREAK.search(clause, container[0].end - offset, child.start - offset)
+        for child in children
+    ):
+        # "came together to sign the Washington Treaty": the gathering is the signing
+        container = []
     return sorted([*container, *children], key=lambda t: t.start)
 
 

@@ -636,3 +636,18 @@ def test_a_countrys_flag_going_up_is_its_ceremony(gazetteer):
     assert [(*brief(e), e["planned"]) for e in found] == [
         ("meeting", "2024-03-11", "2024-03-11", ["NATO", "Sweden"], True)
     ]
+
+
+def test_a_gathering_to_sign_is_the_signing(gazetteer):
+    text = (
+        "On 4 April 1949, the Foreign Ministers of twelve countries came together to sign the "
+        "Washington Treaty."
+    )
+    found = events(gazetteer, text, published="2024-04-04")
+    assert [(e["kind"], e["date_from"]) for e in found] == [("agreement", "1949-04-04")]
+
+
+def test_a_gathering_to_mark_an_anniversary_is_a_meeting(gazetteer):
+    text = "Foreign ministers gathered in Brussels on Thursday to mark the treaty's anniversary."
+    found = events(gazetteer, text, published="2024-04-04")
+    assert [(e["kind"], e["date_from"]) for e in found] == [("meeting", "2024-04-04")]
