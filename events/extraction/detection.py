@@ -110,6 +110,13 @@ _GROUP = re.compile(
 )
 # "Finland then moved ahead alone. It joined on 4 April": a sentence's "It" doing something
 _IT = re.compile(r"It\b(?!\s+(?:is|was|has been|had been|will be|would be|seems|seemed|remains)\b)")
+# A government body: "the U.S. Department of State", "Turkish National Defense Ministry"
+_MINISTRY = re.compile(
+    r"(?P<name>(?:(?!The\b)[A-Z][\w.’'-]*\s+){0,3}?(?:Ministry|Department)\s+of\s+(?:the\s+)?"
+    r"[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*"
+    r"|(?:(?!The\b)[A-Z][\w.’'-]*\s+){1,3}(?:Ministry|Department)\b)"
+)
+_THE_MINISTRY = re.compile(r"\b[Tt]he\s+(?:ministry|department)\b")
 # "their video conference", "their talks last week": the meeting of the people just named
 _THEIR_MEETING = re.compile(
     r"\b[Tt]heir\s+(?:[\w-]+\s+){0,2}?(?:call|conversation|meeting|talks|conference|summit)s?\b"
@@ -234,6 +241,7 @@ class Discourse:
         self.focus: Entity | None = None
         self.last_group: tuple[Entity, ...] = ()
         self.lead: Entity | None = None
+        self.last_body: Entity | None = None  # the government body named last
         # "The President met President Erdogan": whoever "the President" is, it is not Erdogan.
         self.not_the: dict[str, set[Entity]] = {}
         self._clock = 0
@@ -382,6 +390,7 @@ class Discourse:
         found.sort(key=lambda m: m.start)
         found += self._pronouns(found, text, offset)
         found += self._their_meeting(found, text, offset)
+        found = self._ministries(found, text, offset)
         if (it := _IT.match(text)) and self.lead is not None:
             found.append(Mention(self.lead, offset, offset + it.end(), "pronoun"))
         found.sort(key=lambda m: m.start)
@@ -436,6 +445,33 @@ class Discourse:
             if entity is not None:
                 pronouns.append(Mention(entity, start, match.end() + offset, "pronoun"))
         return pronouns
+
+    def _ministries(self, found: list[Mention], text: str, offset: int) -> list[Mention]:
+        """ "The U.S. Department of State said", "Turkish National Defense Ministry": a
+        government body the gazetteer does not list acts as itself, not as its country (or a
+        person) named inside its name."""
+        bodies = []
+        for match in _MINISTRY.finditer(text):
+            name = match.group("name")
+            start = match.start("name") + offset
+            end = start + len(name)
+            country = self.gazetteer.country_of_word(name.split()[0].strip(".’'"))
+            entity = Entity(
+                name, "organisation", (name,), "ministry", country.country if country else ""
+            )
+            bodies.append(Mention(entity, start, end))
+        if bodies:
+            self.last_body = bodies[-1].entity
+        elif self.last_body is not None:
+            # "the ministry wrote on X": the body named last
+            bodies = [
+                Mention(self.last_body, m.start() + offset, m.end() + offset, "nominal")
+                for m in _THE_MINISTRY.finditer(text)
+            ]
+        if not bodies:
+            return found
+        inside = [m for m in found if any(b.start <= m.start < b.end for b in bodies)]
+        return [m for m in found if m not in inside] + bodies
 
     def _their_meeting(self, found: list[Mention], text: str, offset: int) -> list[Mention]:
         """ "The presidents continued the discussion begun during their video conference": the

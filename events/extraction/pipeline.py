@@ -110,6 +110,8 @@ _SUBORDINATE = re.compile(
 _ANCHOR_BEFORE = re.compile(
     r"\b(?:came|comes|was|were|took place|happened|occurred|followed)\s*$", re.I
 )
+# A clause recalling an earlier time, up to its verb: "... its backing since Turkey ratified"
+_RECALLING = re.compile(r"\w[\w,’']*\s+since\s+(?:[\w’'-]+\s+){1,5}$", re.I)
 # A sentence opening on the agreement just reported: "The deal was announced by ..."
 _THE_DEAL = re.compile(r"\s*(?:The|This|That)\s+(?:deal|agreement|accord|compromise)\b")
 # "a few days after", "just weeks before": a lapse no number measures, and how far it reaches
@@ -531,7 +533,11 @@ class ArticleReader:
         tense = tense_of(part)
         own_clause = forced or self._own_date(clause.exprs, tense, triggers)
         tells = own_clause is not None and tense == "past" and not forced
-        if tells and self._tells_the_story(own_clause):  # type: ignore[arg-type]
+        # "Hungary is the last to give its backing since Turkey ratified last month": what a
+        # subordinate clause recalls is background
+        at = triggers[0].start
+        recalled = _RECALLING.search(self.text, max(start, at - 60), at)
+        if tells and not recalled and self._tells_the_story(own_clause):  # type: ignore[arg-type]
             self.narrative = own_clause
         return created
 

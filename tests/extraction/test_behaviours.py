@@ -651,3 +651,37 @@ def test_a_gathering_to_mark_an_anniversary_is_a_meeting(gazetteer):
     text = "Foreign ministers gathered in Brussels on Thursday to mark the treaty's anniversary."
     found = events(gazetteer, text, published="2024-04-04")
     assert [(e["kind"], e["date_from"]) for e in found] == [("meeting", "2024-04-04")]
+
+
+def test_a_government_body_speaks_as_itself(gazetteer):
+    found = events(
+        gazetteer,
+        "The U.S. Department of State said Wednesday that the conditions were met.",
+        published="2020-03-26",
+    )
+    assert [brief(e) for e in found] == [
+        ("statement", "2020-03-25", "2020-03-25", ["U.S. Department of State"])
+    ]
+
+
+def test_the_ministry_posting_on_social_media_is_the_body_named_before(gazetteer):
+    text = (
+        "Turkish National Defense Ministry marked the anniversary of the alliance on Thursday. "
+        '"Happy anniversary," the ministry wrote on X.'
+    )
+    found = events(gazetteer, text, published="2024-04-05")
+    assert [brief(e) for e in found] == [
+        ("statement", "2024-04-04", "2024-04-04", ["Turkish National Defense Ministry"])
+    ]
+
+
+def test_what_a_since_clause_recalls_does_not_move_the_story(gazetteer):
+    text = (
+        "Hungary's parliament voted to ratify Sweden's bid on Monday. "
+        "Hungary was the last to give its backing since Turkey ratified the request last month. "
+        "Ulf Kristersson wrote on X that Sweden stood ready."
+    )
+    found = events(gazetteer, text, published="2024-02-27")
+    assert ("statement", "2024-02-26", "2024-02-26", ["Ulf Kristersson"]) in [
+        brief(e) for e in found
+    ]
