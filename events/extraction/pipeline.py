@@ -586,7 +586,7 @@ class ArticleReader:
                 place = self._place_named(occasion.place) or place
         report = Report(clause, trigger, actors, place, occasion, tense, exprs)
         if dates is None:
-            if tense != "future" and not blocked and any(a.category == "person" for a in actors):
+            if tense != "future" and not blocked:
                 self.pending.append(report)
             return None
         return self._assemble(report, dates, own_date=own is not None)
@@ -648,18 +648,20 @@ class ArticleReader:
     def _date_pending(self) -> None:
         """An undated report ("Clinton and Lavrov pledged to reset relations in their first
         talks") takes the date of the call, meeting or summit of the same people that the
-        article dates later ("... the working dinner with Lavrov on Friday")."""
+        article dates later ("... the working dinner with Lavrov on Friday"); one naming no
+        one, the date of the summit the article reports."""
         containers = [d for d in self.drafts if d.kind in CONTAINER_KINDS]
         for report in self.pending:
             people = {a.name for a in report.actors if a.category == "person"}
-            host = next(
-                (
-                    d
-                    for d in containers
-                    if d.order > report.clause.order and people <= {p.name for p in d.people}
-                ),
-                None,
-            )
+            later = [d for d in containers if d.order > report.clause.order]
+            if people:
+                host = next((d for d in later if people <= {p.name for p in d.people}), None)
+            elif report.trigger.kind == "agreement":
+                # "NATO agreed to boost the spending target ... at its annual summit": a
+                # decision naming nobody takes the day of the summit the article reports
+                host = next((d for d in later if d.kind == "summit" and not d.planned), None)
+            else:
+                continue
             if host is not None:
                 self.drafts.append(self._assemble(report, host.dates, own_date=False))
 

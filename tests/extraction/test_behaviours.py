@@ -685,3 +685,23 @@ def test_what_a_since_clause_recalls_does_not_move_the_story(gazetteer):
     assert ("statement", "2024-02-26", "2024-02-26", ["Ulf Kristersson"]) in [
         brief(e) for e in found
     ]
+
+
+def test_an_undated_decision_naming_nobody_takes_the_day_of_the_summit_reported(gazetteer):
+    text = (
+        "In a joint declaration, the alliance agreed to spend at least 3.5% of GDP on defense. "
+        "US President Donald Trump praised the move at its annual summit in The Hague."
+    )
+    found = events(gazetteer, text, published="2025-06-25")
+    assert ("agreement", "2025-06-24", "2025-06-25") in [
+        (e["kind"], e["date_from"], e["date_to"]) for e in found
+    ]
+
+
+def test_an_undated_pledge_naming_nobody_stays_undated(gazetteer):
+    text = (
+        "The U.S. commitment to collective defense was reaffirmed. "
+        "Leaders met at their annual summit in The Hague."
+    )
+    found = events(gazetteer, text, published="2025-06-25")
+    assert [e["kind"] for e in found] == ["summit"]
