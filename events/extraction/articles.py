@@ -17,7 +17,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from events.extraction.cleaning import clean
 from events.extraction.data import Article, ArticleMeta
-from events.extraction.lang import available_languages, language_code
+from events.extraction.lang import available_languages, language_code, load_language
 
 MAX_BYTES = 2_000_000
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
@@ -173,7 +173,8 @@ def parse_article(raw: str, name: str, overrides: Mapping[str, Any] | None = Non
     )
     if info.language not in available_languages():
         raise ArticleError(name, f"no language bundle for {info.language!r}")
-    return Article(info, raw, clean(body, info.title, base=body_start))
+    language = load_language(info.language)
+    return Article(info, raw, clean(body, info.title, base=body_start, language=language))
 
 
 def read_article(path: Path, manifest: Manifest | None = None) -> Article:

@@ -7,12 +7,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from functools import cache
 from itertools import islice
 
 import ftfy
 
 from events.extraction.data import CleanText, Region
+from events.extraction.lang import CleaningWords, Language, alternatives, load_language
 from events.extraction.sentences import sentence_spans
+
+_LANGUAGE = load_language()
 
 Edit = tuple[int, int, str]  # replace text[start:end] with the string
 
@@ -75,23 +79,48 @@ def markdown_escape_edits(text: str) -> list[Edit]:
     return [(m.start(), m.start() + 1, "") for m in escapes]
 
 
-# "President BidenJoe BidenTrump State Department appointee ... MORE spoke": a linked name
-# glued to a hover card that repeats the full name and lists headlines up to "MORE".
-# Names and their words are bounded, or a run of capitalised words made the search quadratic.
-_HOVER_CARD = re.compile(
-    r"\b([A-Z][a-z'’-]{1,30})(?P<card>(?:[A-Z][\w.'’-]{0,40}\s+){1,4}?\1(?!\s)\S.{0,800}?\sMORE\b)",
-    re.S,
-)
+class _Patterns:
+    """A bundle's cleaning words compiled into the patterns below."""
+
+    def __init__(self, words: CleaningWords) -> None:
+        more = alternatives(words.hover_card_end)
+        # "President BidenJoe BidenTrump State Department appointee ... MORE spoke": a linked
+        # name glued to a hover card that repeats the full name and lists headlines up to
+        # "MORE". Names and their words are bounded, or a run of capitalised words made the
+        # search quadratic.
+        self.hover_card = re.compile(
+            r"\b([A-Z][a-z'’-]{1,30})(?P<card>(?:[A-Z][\w.'’-]{0,40}\s+){1,4}?\1(?!\s)\S.{0,800}?"
+            rf"\s(?:{more})\b)",
+            re.S,
+        )
+        self.more = re.compile(rf"\s(?:{more})\b")
+        self.comments_end = re.compile(
+            rf"^[ \t]*(?:{alternatives(words.comments_end)})[ \t]*$", re.M
+        )
+        self.credit = re.compile(rf"^[ \t]*(?:{alternatives(words.credit_lines)})[ \t]*$", re.M)
+        not_after = "".join(rf"(?<!\b{word} )" for word in words.not_a_caption_after)
+        self.caption_verb = re.compile(rf"{not_after}\b(?:{alternatives(words.caption_verbs)})\b")
+        self.photo_credit = re.compile(
+            rf"\((?:[A-Z][\w.]*\s+)?(?:{alternatives(words.photo)})\b[^)]{{0,60}}\)\s*$"
+        )
+        self.interview_labels = frozenset(words.interview_labels)
+
+
+@cache
+def _patterns(words: CleaningWords) -> _Patterns:
+    return _Patterns(words)
+
+
 _HOVER_START = re.compile(r"\b[A-Z][a-z'’-]")
-_MORE = re.compile(r"\sMORE\b")
 # The longest hover card: the name and up to four words (~200 characters), then 800.
 _HOVER_REACH = 1100
 
 
-def hover_card_edits(text: str) -> list[Edit]:
+def hover_card_edits(text: str, language: Language = _LANGUAGE) -> list[Edit]:
     # The card is only looked for where a "MORE" follows close enough: each attempt scans up
     # to 800 characters, which over every capitalised word of a long text was too slow.
-    mores = [m.start() for m in _MORE.finditer(text)]
+    patterns = _patterns(language.cleaning)
+    mores = [m.start() for m in patterns.more.finditer(text)]
     edits: list[Edit] = []
     pos = 0
     for start in _HOVER_START.finditer(text) if mores else ():
@@ -99,24 +128,19 @@ def hover_card_edits(text: str) -> list[Edit]:
         following = bisect_left(mores, at)
         if at < pos or following == len(mores) or mores[following] - at > _HOVER_REACH:
             continue
-        match = _HOVER_CARD.match(text, at)
+        match = patterns.hover_card.match(text, at)
         if match is not None:
             edits.append((match.start("card"), match.end("card"), ""))
             pos = match.end()
     return edits
 
 
-_COMMENTS_END = re.compile(
-    r"^[ \t]*(?:Comments are closed\.?|\d+\s+[Cc]omments?|Leave a (?:Reply|Comment)"
-    r"|Join the conversation|Reader comments)[ \t]*$",
-    re.M,
-)
 _FIRST_COMMENT = re.compile(r"\n[ \t]*1\.[ \t]+\S")
 
 
-def comment_edits(text: str) -> list[Edit]:
+def comment_edits(text: str, language: Language = _LANGUAGE) -> list[Edit]:
     """Reader comments after the article: a numbered block up to 'Comments are closed.'."""
-    marker = _COMMENTS_END.search(text)
+    marker = _patterns(language.cleaning).comments_end.search(text)
     if marker is None:
         return []
     cut = marker.start()
@@ -126,27 +150,14 @@ def comment_edits(text: str) -> list[Edit]:
     return [(cut, len(text), "\n")]
 
 
-STEPS: tuple[Callable[[str], list[Edit]], ...] = (
-    mojibake_edits,
-    whitespace_edits,
-    markdown_escape_edits,
+# Each step reads the text in the article's language.
+STEPS: tuple[Callable[[str, Language], list[Edit]], ...] = (
+    lambda text, language: mojibake_edits(text),
+    lambda text, language: whitespace_edits(text),
+    lambda text, language: markdown_escape_edits(text),
     hover_card_edits,
     comment_edits,
 )
-
-_CREDIT = re.compile(
-    r"^[ \t]*(?:©.*|\(?(?:Reporting|Writing|Editing) by .*|Editor['’]s [Nn]ote:.*"
-    r"|For more information:?.*|\d+ minutes? read(?: time)?|(?:Photo|Image|Credit)s?:.*"
-    r"|Via Teleconference|\d{1,2}:\d{2} [AP]\.?M\.? \w+)[ \t]*$",
-    re.M,
-)
-# Photo captions describe a picture in the present tense: "X shakes hands with Y ...".
-_CAPTION_VERB = re.compile(
-    r"(?<!\bto )\b(?:shakes? hands|poses?|stands?|looks? on|listens?|arrives?|waves?|greets?|walks?"
-    r"|gestures?|smiles?|sits?|delivers? remarks|speaks? (?:to|at|during|with)|address(?:es)?)\b"
-)
-# A photo credit closing a line: "(AP Photo/Denes Erdos)", "(EPA Photo)", "(Photo: NATO)".
-_PHOTO_CREDIT = re.compile(r"\((?:[A-Z][\w.]*\s+)?Photo\b[^)]{0,60}\)\s*$")
 # "VILNIUS, July 12 (Reuters) - ": where and when the report was filed, not what it reports.
 _DATELINE = re.compile(
     r"^[ \t]*[A-Z][A-Z .'’-]{2,40}(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*"
@@ -156,8 +167,9 @@ _DATELINE = re.compile(
 _HEADING = re.compile(r"^[ \t]*(?:[A-Z][A-Z'’.-]*\s+){1,6}?[A-Z][A-Z'’.-]+:", re.M)
 
 
-def find_regions(text: str, title: str = "") -> list[Region]:
+def find_regions(text: str, title: str = "", language: Language = _LANGUAGE) -> list[Region]:
     """Captions, credits, repeated titles and section headings: text kept out of detection."""
+    patterns = _patterns(language.cleaning)
     regions: list[Region] = []
     norm_title = " ".join(title.split()).casefold()
     for match in re.finditer(r"[^\n]+", text):
@@ -168,38 +180,39 @@ def find_regions(text: str, title: str = "") -> list[Region]:
         end = start + len(line)
         if norm_title and " ".join(line.split()).casefold() == norm_title:
             regions.append(Region(start, end, "title"))
-        elif _CREDIT.match(line):
+        elif patterns.credit.match(line):
             regions.append(Region(start, end, "credit"))
-        elif is_caption(line):
+        elif is_caption(line, language):
             regions.append(Region(start, end, "caption"))
     for match in _DATELINE.finditer(text):
         regions.append(Region(match.start(), match.end(), "credit"))
     for match in _HEADING.finditer(text):
-        if match.group().strip() not in {"Q:", "A:"}:
+        if match.group().strip() not in patterns.interview_labels:
             regions.append(Region(match.start(), match.end(), "heading"))
     return sorted(regions, key=lambda r: r.start)
 
 
-def is_caption(line: str) -> bool:
+def is_caption(line: str, language: Language = _LANGUAGE) -> bool:
     """A line ending with a photo credit, or a single-sentence line, no quotation, whose verb
     is a photo caption's."""
-    if _PHOTO_CREDIT.search(line):
+    patterns = _patterns(language.cleaning)
+    if patterns.photo_credit.search(line):
         return True
     # The cheap checks first, and the sentences counted only up to two: lines can be long.
     if len(line.split(maxsplit=61)) > 60 or re.search(r"[“”\"]", line):
         return False
-    if len(list(islice(sentence_spans(line), 2))) > 1:
+    if len(list(islice(sentence_spans(line, abbreviations=language.abbreviations), 2))) > 1:
         return False
-    verb = _CAPTION_VERB.search(line)
+    verb = patterns.caption_verb.search(line)
     return verb is not None and verb.start() < 120
 
 
-def clean(raw: str, title: str = "", base: int = 0) -> CleanText:
+def clean(raw: str, title: str = "", base: int = 0, language: Language = _LANGUAGE) -> CleanText:
     """Repair, unescape and strip noise from raw text; find the regions kept out of detection.
     `base` is where raw starts in the original file (after front matter)."""
     text, origin = raw, list(range(base, base + len(raw)))
     for step in STEPS:
-        edits = step(text)
+        edits = step(text, language)
         if edits:
             text, origin = apply_edits(text, origin, edits)
-    return CleanText(text, tuple(origin), tuple(find_regions(text, title)))
+    return CleanText(text, tuple(origin), tuple(find_regions(text, title, language)))

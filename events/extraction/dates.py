@@ -1,5 +1,9 @@
-"""Temporal expressions: found with offsets by our own patterns, resolved one by one with
-dateparser relative to an anchor day (usually the publication date).
+"""Temporal expressions: found with offsets by our own patterns, resolved one by one relative to
+an anchor day (usually the publication date), with dateparser for full dates and month names.
+
+The words are the language bundle's (the `temporal` section of lang/<code>.yaml); this module
+holds the skeleton of each kind of expression (which slot stands where), compiled once per
+bundle, and how each kind is resolved into days.
 
 dateparser is never asked to search a whole text: its `search_dates` gives no offsets, matches
 words such as "may" or "a", and is slow. Where it resolves an expression wrongly or too
@@ -11,149 +15,296 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from dateparser.date import DateDataParser
 from dateutil.relativedelta import relativedelta
 
 from events.extraction.data import DateRange
+from events.extraction.lang import Language, TemporalWords, load_language
+from events.extraction.lang import alternatives as _alt
 
 Tense = Literal["past", "present", "future"]
-
-_MONTH_NAMES = (
-    r"January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.|Sept"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?=\s+\d)"
-)
-MONTH = rf"(?:{_MONTH_NAMES})(?!\w)"
-WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}  # fmt: skip
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-        "eighty": 80, "ninety": 90}  # fmt: skip
-_UNITS = "|".join(w for w in NUMBER_WORDS if NUMBER_WORDS[w] < 10 and len(w) > 2)
-NUM = (
-    rf"(?:\d{{1,3}}|(?:{'|'.join(TENS)})(?:[- ](?:{_UNITS}))?"
-    rf"|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
-)
-YEAR = r"(?:1[89]\d\d|20\d\d)"
-DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-
 Kind = Literal[
     "span", "day_range", "this_day", "full_date", "month_day_range", "month_day", "month_part",
     "year_part", "month_year", "named_month", "season", "bare_month", "year", "weekday", "weekend",
     "relative_day", "ago", "stamp", "period", "window", "offset", "anniversary", "blocker",
 ]  # fmt: skip
-SEASONS = "spring|summer|autumn|fall|winter"
-
 # Order matters where two patterns could match the same words: the longest match wins, and
 # among equal lengths the earlier pattern.
-_TO = r"\s*(?:[-–]|and|to|through)\s*"
-_DAY_RANGE_US = rf"{MONTH}\s+{DAY}{_TO}(?:{MONTH}\s+)?{DAY},?\s+{YEAR}"  # July 11-12, 2018
-_DAY_RANGE_EU = rf"{DAY}{_TO}{DAY}\s+{MONTH},?\s+{YEAR}"  # 14 and 15 February 2023
-_BLOCKER = (
-    r"\b(?:during|amid|after|before|since|following)\s+(?:the|his|her|their|its)\s+"
-    r"(?:[\w'’-]+\s+){0,3}?(?:transition|campaign|administration|presidency|tenure|term"
-    r"|election|inauguration|war|pandemic|dissolution|collapse|fall|end|invasion|annexation"
-    r"|attacks?|crisis|revolution|reunification)\b|\bnumerous times\b|\brecently\b"
-)
-PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, flags))
-    for kind, pattern, flags in (
-        # "for three days beginning on April 23"
-        ("span", rf"\b(?:for|over)\s+{NUM}\s+days\s+(?:beginning|starting|from)\s+(?:on\s+)?"
-         rf"(?:{MONTH}\s+{DAY}|{DAY}\s+{MONTH})(?:,?\s+{YEAR})?", re.I),
-        ("day_range", _DAY_RANGE_US + "|" + _DAY_RANGE_EU, 0),
-        # an anniversary speech: "on this day in 1949" is the anchor's day of that year
-        ("this_day", rf"\b(?:on\s+)?this\s+(?:very\s+)?day\s+in\s+{YEAR}", re.I),
-        ("full_date",
-         rf"{MONTH}\s+{DAY},?\s+{YEAR}|{DAY}\s+{MONTH},?\s+{YEAR}|\d{{4}}-\d\d-\d\d", 0),
-        ("month_day_range",
-         rf"{MONTH}\s+{DAY}{_TO}(?:{MONTH}\s+)?{DAY}(?!\d)|{DAY}{_TO}{DAY}\s+{MONTH}", 0),
-        ("year_part",
-         r"(?:[Ee]arly|[Ll]ate|[Mm]id|the (?:beginning|start|end|middle) of)[- ]?"
-         rf"(?:{YEAR}(?!\d)|(?:last|this|next) year\b)", 0),
-        ("season",
-         rf"\b(?:(?:[Ll]ast|[Tt]his|[Nn]ext|[Tt]his past)\s+(?:{SEASONS})\b"
-         rf"|(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\s+(?:of\s+)?{YEAR}"
-         rf"|(?<=\b[Ii]n the )(?:{SEASONS})\b(?!\s+of\b))", 0),
-        ("month_part",
-         r"(?:[Ee]arly|[Ll]ate|[Mm]id|the (?:beginning|start|end|middle) of)[- ]?"
-         rf"(?:{MONTH}(?:,?\s+{YEAR})?|(?:last|this|next) month\b)", 0),
-        ("month_year", rf"{MONTH},?\s+{YEAR}", 0),
-        ("month_day", rf"{MONTH}\s+{DAY}(?!\d)|{DAY}\s+{MONTH}", 0),
-        ("named_month", rf"(?:[Ll]ast|[Tt]his|[Nn]ext|[Tt]his past) {MONTH}", 0),
-        ("bare_month", rf"(?<=\b[Ii]n ){MONTH}(?!\s*\d)|(?<=\b[Dd]uring ){MONTH}(?!\s*\d)", 0),
-        ("year",
-         rf"(?<=\b[Ii]n )(?:{YEAR})(?![\d%-]|\s+(?:percent|per cent)\b)|(?<=\b[Dd]uring ){YEAR}"
-         rf"|(?<=\b[Tt]he ){YEAR}(?=\s+(?:[A-Z][\w-]*\s+)*[Ss]ummit\b)",
-         0),
-        ("weekday",
-         rf"(?:(?:[Ll]ast|[Tt]his|[Nn]ext|[Oo]n)\s+)?{WEEKDAY}"
-         r"(?:\s+(?:morning|afternoon|evening|night))?", 0),
-        ("weekend",
-         r"\b(?:over|during|at|on|this|last|next|this past)\s+(?:the\s+)?weekend\b", re.I),
-        # "today's three invitees" is no date of an event; "yesterday's ceremony" is
-        ("relative_day",
-         r"\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening)|last night)\b"
-         r"(?!['’]s\s+(?!(?:[\w-]+\s+){0,2}(?:ceremony|meeting|talks|summit|call|session|vote"
-         r"|signing|decision|statement|announcement|speech|visit)))", re.I),
-        # A live blog's entry stamp ("2326 GMT — ", "Updated 3:45 p.m.") or "11 hours ago": a
-        # time on the page's day, which in another time zone may be the day before.
-        ("stamp",
-         r"(?m:^[ \t]*(?:\d{1,2}:\d{2}|\d{4})\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|ET)?"
-         r"\s*[—–-](?=\s))"
-         r"|\b(?:[Uu]pdated|[Pp]ublished at|[Pp]osted at):?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?"
-         r"|\b(?:\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-         r"\s+(?:hours?|minutes?)\s+ago\b", 0),
-        ("ago",
-         rf"\b{NUM}\s+(?:day|week|month|year)s?\s+ago\b"
-         r"(?:,?\s+(?:on\s+)?this\s+(?:very\s+)?day|\s+to the day|\s+today)?", re.I),
-        ("period",
-         r"\b(?:last|this|next|earlier this|later this|early this|late this|early next"
-         r"|later next)\s+(?:week|month|year)\b", re.I),
-        # "over the next two days", "in the past three weeks": counted from the anchor day
-        ("window",
-         rf"\b(?:over|in|during|within|for)\s+the\s+(?:next|coming|past|last|previous)\s+"
-         rf"{NUM}\s+(?:day|week)s?\b", re.I),
-        ("offset",
-         rf"\b(?:{NUM}|the)\s+(?:day|week)s?\s+(?:after|before|later|earlier)\b"
-         r"|\bthe (?:next|following|previous) day\b", re.I),
-        ("anniversary", r"\bthe\s+(?:\w+)[- ](?:day|week|month|year)\s+anniversary\s+of\b", re.I),
-        ("blocker", _BLOCKER, re.I),
-    )
-)  # fmt: skip
+PATTERNS_ORDER: dict[str, int] = {
+    kind: i
+    for i, kind in enumerate((
+        "span", "day_range", "this_day", "full_date", "month_day_range", "year_part", "season",
+        "month_part", "month_year", "month_day", "named_month", "bare_month", "year", "weekday",
+        "weekend", "relative_day", "stamp", "ago", "period", "window", "offset", "anniversary",
+        "blocker",
+    ))
+}  # fmt: skip
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+_LANGUAGE = load_language()
 
-_DEADLINE_BEFORE = re.compile(
-    r"\b(?:by|until|till|before|ahead of|no later than|through|expires?|deadline of)\s+"
-    r"(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?$",
-    re.I,
-)
-_FUTURE = re.compile(
-    r"\b(?:will|won['’]t|shall|is going to|are going to|(?:is|are) (?:expected|scheduled|set|due)"
-    r" to|(?:is|are|was|were) planning to|upcoming|look(?:s|ed)? ahead|looking ahead"
-    r"|look(?:s|ing)? forward to|preparations? for|preparing for"
-    r"|to be held|next"
-    r"|(?:is|are) (?:set|scheduled|slated|due) for|(?:is|are) due (?:in|at|back)"
-    r"|hope[sd]? to|hoping to"
-    # an intention or an invitation to be somewhere later: "accepted the invitation to attend"
-    r"|(?:invitations?|invited|agree[sd]?|plans?|planned|intends?|intended|hopes?|hoped|promised)"
-    r" to (?:attend|visit|host|travel|come|meet|hold))\b|['’]ll\b",
-    re.I,
-)
-_PRESENT_PERFECT = re.compile(
-    r"\b(?:has|have)\s+(?:(?:also|already|not|long|repeatedly|since|\w+ly)\s+)*"
-    r"(?:\w+ed|met|spoken|made|taken|given|held|been|seen|grown|done|gone|become|sent|won|led"
-    r"|told|said|shown|brought|built|chosen|written|begun|paid)\b",
-    re.I,
-)
+
+def _capital(word: str) -> str:
+    """ "last" -> "[Ll]ast": a word of a slot that may open a sentence."""
+    return f"[{word[0].upper()}{word[0]}]{word[1:]}" if word[:1].islower() else word
+
+
+def _caps(words: Iterable[str]) -> str:
+    return _alt(_capital(w) for w in words)
+
+
+def _all(table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    return tuple(word for words in table.values() for word in words)
+
+
+def _after(words: Iterable[str], pattern: str) -> str:
+    """pattern right after one of the words (a look-behind each: they must be of fixed width)."""
+    return _alt(rf"(?<=\b{_capital(w)} ){pattern}" for w in words)
+
+
+def _meanings(table: dict[str, tuple[str, ...]], end: str = "") -> re.Pattern[str]:
+    """One named group per meaning: `match.lastgroup` says which words were found."""
+    groups = "|".join(f"(?P<{key}>{_alt(words)})" for key, words in table.items())
+    return re.compile(f"(?:{groups}){end}", re.I)
+
+
+class Grammar:
+    """A bundle's temporal words compiled into the patterns of every kind of expression."""
+
+    def __init__(self, words: TemporalWords, dateparser_languages: tuple[str, ...]) -> None:
+        w = self.words = words
+        self.dateparser_languages = dateparser_languages
+
+        def units(*keys: str, forms: slice = slice(None, None, -1)) -> str:
+            # plural before singular, so that the longer form is tried first
+            return _alt(word for key in keys for word in w.units[key][forms])
+
+        one, many = slice(0, 1), slice(1, 2)
+        relative = _all(w.relative)
+        month = self.month = (
+            rf"(?:{_alt(w.months)}|(?:{_alt(w.months_before_a_number)})(?=\s+\d))(?!\w)"
+        )
+        self.abbreviated_month = re.compile(rf"(?:{_alt(w.months_before_a_number)})(?!\w)")
+        weekday = rf"(?:{_alt(w.weekdays)})"
+        num = self.num = (
+            rf"(?:\d{{1,3}}|(?:{_alt(w.tens)})(?:[- ](?:{_alt(w.after_tens)}))?"
+            rf"|{_alt(sorted(w.numbers, key=len, reverse=True))})"
+        )
+        day = rf"\d{{1,2}}(?:{_alt(w.ordinal_suffixes)})?"
+        seasons = _alt(_all(w.seasons))
+        to = rf"\s*(?:[-–]|{_alt(w.range)})\s*"
+        parts = rf"(?:{_caps(_all(w.parts))}|{_alt(_all(w.parts_of))})[- ]?"
+        the = _alt(w.the)
+        small_numbers = _alt(n for n, value in w.numbers.items() if value <= 12)
+        patterns: dict[str, tuple[str, int]] = {
+            # "for three days beginning on April 23"
+            "span": (
+                rf"\b(?:{_alt(w.span_for)})\s+{num}\s+(?:{units('day', forms=many)})\s+"
+                rf"(?:{_alt(w.span_from)})\s+(?:(?:{_alt(w.before_a_day)})\s+)?"
+                rf"(?:{month}\s+{day}|{day}\s+{month})(?:,?\s+{YEAR})?",
+                re.I,
+            ),
+            # "July 11-12, 2018", "14 and 15 February 2023"
+            "day_range": (
+                rf"{month}\s+{day}{to}(?:{month}\s+)?{day},?\s+{YEAR}"
+                rf"|{day}{to}{day}\s+{month},?\s+{YEAR}",
+                0,
+            ),
+            # an anniversary speech: "on this day in 1949" is the anchor's day of that year
+            "this_day": (
+                rf"\b(?:(?:{_alt(w.before_a_day)})\s+)?(?:{_alt(w.this_day)})\s+{YEAR}",
+                re.I,
+            ),
+            "full_date": (
+                rf"{month}\s+{day},?\s+{YEAR}|{day}\s+{month},?\s+{YEAR}|\d{{4}}-\d\d-\d\d",
+                0,
+            ),
+            "month_day_range": (
+                rf"{month}\s+{day}{to}(?:{month}\s+)?{day}(?!\d)|{day}{to}{day}\s+{month}",
+                0,
+            ),
+            "year_part": (
+                rf"{parts}(?:{YEAR}(?!\d)|(?:{_alt(relative)}) (?:{units('year', forms=one)})\b)",
+                0,
+            ),
+            "season": (
+                rf"\b(?:(?:{_caps(relative + w.just_gone)})\s+(?:{seasons})\b"
+                rf"|(?:{_caps(_all(w.seasons))})\s+(?:(?:{_alt(w.of)})\s+)?{YEAR}"
+                rf"|(?:{_after(w.in_the, '')})(?:{seasons})\b(?!\s+(?:{_alt(w.of)})\b))",
+                0,
+            ),
+            "month_part": (
+                rf"{parts}(?:{month}(?:,?\s+{YEAR})?"
+                rf"|(?:{_alt(relative)}) (?:{units('month', forms=one)})\b)",
+                0,
+            ),
+            "month_year": (rf"{month},?\s+{YEAR}", 0),
+            "month_day": (rf"{month}\s+{day}(?!\d)|{day}\s+{month}", 0),
+            "named_month": (rf"(?:{_caps(relative + w.just_gone)}) {month}", 0),
+            "bare_month": (_after(w.before_a_month, rf"{month}(?!\s*\d)"), 0),
+            "year": (
+                _alt(
+                    (
+                        _after(
+                            w.before_a_year,
+                            rf"(?:{YEAR})(?![\d%-]|\s+(?:{_alt(w.percent)})\b)",
+                        ),
+                        _after(w.before_any_year, YEAR),
+                        # "the 2023 Vilnius Summit"
+                        _after(w.the, rf"{YEAR}(?=\s+(?:[A-Z][\w-]*\s+)*(?:{_alt(w.summit)})\b)"),
+                    )
+                ),
+                0,
+            ),
+            "weekday": (
+                rf"(?:(?:{_caps(relative + w.before_a_day)})\s+)?{weekday}"
+                rf"(?:\s+(?:{_alt(w.parts_of_day)}))?",
+                0,
+            ),
+            "weekend": (
+                rf"\b(?:{_alt(w.weekend_prepositions + relative + w.just_gone)})\s+"
+                rf"(?:(?:{the})\s+)?(?:{_alt(w.weekend)})\b",
+                re.I,
+            ),
+            # "today's three invitees" is no date of an event; "yesterday's ceremony" is
+            "relative_day": (
+                rf"\b(?:{_alt(w.days)})\b"
+                rf"(?!['’]s\s+(?!(?:[\w-]+\s+){{0,2}}(?:{_alt(w.possessive_events)})))",
+                re.I,
+            ),
+            # A live blog's entry stamp ("2326 GMT — ", "Updated 3:45 p.m.") or "11 hours ago":
+            # a time on the page's day, which in another time zone may be the day before.
+            "stamp": (
+                rf"(?m:^[ \t]*(?:\d{{1,2}}:\d{{2}}|\d{{4}})\s*(?:{_alt(w.time_zones)})?"
+                r"\s*[—–-](?=\s))"
+                rf"|\b(?:{_alt(w.stamp_words)}):?\s+\d{{1,2}}:\d{{2}}\s*"
+                rf"(?:{_alt(w.clock_suffixes)})?"
+                rf"|\b(?:\d{{1,2}}|{small_numbers})\s+(?:{units('hour', 'minute')})\s+"
+                rf"(?:{_alt(w.ago)})\b",
+                0,
+            ),
+            "ago": (
+                rf"\b{num}\s+(?:{units('day', 'week', 'month', 'year')})\s+(?:{_alt(w.ago)})\b"
+                rf"(?:{_alt(w.ago_to_the_day)})?",
+                re.I,
+            ),
+            "period": (
+                rf"\b(?:{_alt(w.period_modifiers)})\s+"
+                rf"(?:{units('week', 'month', 'year', forms=one)})\b",
+                re.I,
+            ),
+            # "over the next two days", "in the past three weeks": counted from the anchor day
+            "window": (
+                rf"\b(?:{_alt(w.window_prepositions)})\s+(?:{the})\s+"
+                rf"(?:{_alt(w.window_ahead + w.window_back)})\s+{num}\s+"
+                rf"(?:{units('day', 'week')})\b",
+                re.I,
+            ),
+            "offset": (
+                rf"\b(?:{num}|{the})\s+(?:{units('day', 'week')})\s+(?:{_alt(w.offsets)})\b"
+                rf"|\b(?:{the}) (?:{_alt(w.adjacent_days)}) (?:{units('day', forms=one)})\b",
+                re.I,
+            ),
+            "anniversary": (
+                rf"\b(?:{the})\s+(?:\w+)[- ](?:{units('day', 'week', 'month', 'year', forms=one)})"
+                rf"\s+(?:{_alt(w.anniversary)})\s+(?:{_alt(w.of)})\b",
+                re.I,
+            ),
+            "blocker": (
+                rf"\b(?:{_alt(w.blocker_prepositions)})\s+(?:{_alt(w.blocker_determiners)})\s+"
+                rf"(?:[\w'’-]+\s+){{0,3}}?(?:{_alt(w.blocker_periods)})\b"
+                rf"|\b(?:{_alt(w.blocker_words)})\b",
+                re.I,
+            ),
+        }
+        self.patterns: tuple[tuple[Kind, re.Pattern[str]], ...] = tuple(
+            (kind, re.compile(*patterns[kind]))  # type: ignore[misc]
+            for kind in PATTERNS_ORDER
+        )
+        self.deadline_before = re.compile(w.deadline_before, re.I)
+        self.future = re.compile(w.future, re.I)
+        self.present_perfect = re.compile(w.present_perfect, re.I)
+        # what the resolvers read back
+        self.unit_of = {word.lower(): key for key, forms in w.units.items() for word in forms}
+        self.season_of = {s.lower(): key for key, names in w.seasons.items() for s in names}
+        self.season_word = re.compile(seasons, re.I)
+        self.num_unit = re.compile(rf"({num})\s+({units('day', 'week', 'month', 'year')})", re.I)
+        self.day_or_week_count = re.compile(rf"({num})\s+({units('day', 'week')})\b", re.I)
+        self.counted_offset = re.compile(rf"({num})\s+({units('day', 'week')})\s+(\w+)", re.I)
+        self.the_words = tuple(f"{word} " for word in w.the)
+        self.before_the_day = re.compile(
+            _alt(word for word, sign in {**w.offsets, **w.adjacent_days}.items() if sign < 0)
+        )
+        self.unit_word = re.compile(rf"({units('day', 'week', 'month', 'year', forms=one)})", re.I)
+        self.anniversary_count = re.compile(rf"(?:{the})\s+(\w+)[- ]", re.I)
+        self.ahead = re.compile(rf"\b(?:{_alt(w.window_ahead)})\b", re.I)
+        self.to_the_day = re.compile(_alt(w.ago_to_the_day), re.I)
+        self.relative = _meanings(
+            {**w.relative, "this": w.relative.get("this", ()) + w.just_gone}, end=r"\b"
+        )
+        self.relative_year = self._relative_before("year")
+        self.relative_month = self._relative_before("month")
+        self.part = _meanings({k: w.parts[k] + w.parts_of.get(k, ()) for k in w.parts})
+        # the longest words first: "later this" before "late this"
+        self.period_modifiers = [
+            (re.compile(rf"(?:{words})\s", re.I), meaning)
+            for words, meaning in sorted(w.period_modifiers.items(), key=lambda m: -len(m[0]))
+        ]
+        self.day_number = re.compile(rf"\b(\d{{1,2}})(?:{_alt(w.ordinal_suffixes)})?\b")
+        self.ordinal_suffix = re.compile(rf"(\d)(?:{_alt(w.ordinal_suffixes)})\b")
+        self.spellings = [
+            (re.compile(rf"\b{wrong}\b\.?"), right)
+            for wrong, right in w.dateparser_spellings.items()
+        ]
+        self.revised = re.compile(_alt(w.revised), re.I)
+        date_text = rf"(?:{month}\s+{day}(?:,?\s+{YEAR})?|{day}\s+{month}(?:,?\s+{YEAR})?)"
+        self.span_first = re.compile(rf"(?:{month}\s+{day}|{day}\s+{month})(?:,?\s+{YEAR})?$")
+        # Where and when a report was filed: "WASHINGTON, April 4 (AP) -", "Madrid, 8 July 1997
+        # (RFE/RL) -", "OTTAWA, ON, March 7, 2024 /CNW/ -", "July 17 (UPI) --"; or the page's
+        # own date on a line of its own near the top ("3 April 2008", "• 04 Apr. 2024 -").
+        self.datelines = (
+            re.compile(
+                rf"^[ \t]*(?:[A-Z][A-Za-z.'’ -]{{1,40}},\s+){{0,3}}(?P<date>{date_text})\s*"
+                r"(?:[-–—─]+\s*)?(?:\([A-Za-z/ .&-]{1,25}\)|/[A-Za-z]{2,8}/)?\s*[-–—─]{1,2}(?!\w)",
+                re.M,
+            ),
+            re.compile(
+                rf"^[ \t•*|-]*(?:[A-Z][A-Za-z.'’ -]{{1,30}},?\s+)?(?P<date>{date_text})[ \t•*|-]*$",
+                re.M,
+            ),
+        )
+
+    def _relative_before(self, unit: str) -> re.Pattern[str]:
+        """ "last year", "next month" inside an expression: which of last / this / next."""
+        return re.compile(rf"(?:{self.relative.pattern}) (?:{self.words.units[unit][0]})\b", re.I)
+
+    def which(self, text: str) -> str | None:
+        """ "last", "this" or "next" when the text begins with such a word."""
+        found = self.relative.match(text)
+        return found.lastgroup if found else None
+
+    def period_modifier(self, text: str) -> str:
+        """What the words before a period's unit mean ("later this": from the anchor day)."""
+        return next(meaning for words, meaning in self.period_modifiers if words.match(text))
+
+
+@cache
+def _compiled(words: TemporalWords, dateparser_languages: tuple[str, ...]) -> Grammar:
+    return Grammar(words, dateparser_languages)
+
+
+_ENGLISH = _compiled(_LANGUAGE.temporal, _LANGUAGE.dateparser_languages)
+
+
+def grammar(language: Language = _LANGUAGE) -> Grammar:
+    """The language's temporal patterns, compiled on first use."""
+    if language is _LANGUAGE:
+        return _ENGLISH
+    return _compiled(language.temporal, language.dateparser_languages)
 
 
 @dataclass(frozen=True)
@@ -165,12 +316,15 @@ class TemporalExpression:
     deadline: bool = False
 
 
-def find_expressions(text: str, offset: int = 0) -> list[TemporalExpression]:
+def find_expressions(
+    text: str, offset: int = 0, language: Language = _LANGUAGE
+) -> list[TemporalExpression]:
     """Every temporal expression in text, with offsets (plus `offset`), overlaps removed."""
+    g = grammar(language)
     found: list[TemporalExpression] = []
-    for kind, pattern in PATTERNS:
+    for kind, pattern in g.patterns:
         for match in pattern.finditer(text):
-            deadline = bool(_DEADLINE_BEFORE.search(text, 0, match.start()))
+            deadline = bool(g.deadline_before.search(text, 0, match.start()))
             found.append(
                 TemporalExpression(
                     match.start() + offset, match.end() + offset, match.group(), kind, deadline
@@ -184,22 +338,20 @@ def find_expressions(text: str, offset: int = 0) -> list[TemporalExpression]:
     return sorted(kept, key=lambda e: e.start)
 
 
-PATTERNS_ORDER = {kind: i for i, (kind, _) in enumerate(PATTERNS)}
-
-
-def tense_of(clause: str) -> Tense:
+def tense_of(clause: str, language: Language = _LANGUAGE) -> Tense:
     """Future when the clause speaks of what will happen; present for present perfect."""
-    if _FUTURE.search(clause):
+    g = grammar(language)
+    if g.future.search(clause):
         return "future"
-    if _PRESENT_PERFECT.search(clause):
+    if g.present_perfect.search(clause):
         return "present"
     return "past"
 
 
 @lru_cache(maxsize=64)
-def _parser(anchor: dt.date, prefer: str) -> DateDataParser:
+def _parser(anchor: dt.date, prefer: str, languages: tuple[str, ...]) -> DateDataParser:
     return DateDataParser(
-        languages=["en"],
+        languages=list(languages),
         settings={
             "RELATIVE_BASE": dt.datetime.combine(anchor, dt.time()),
             "PREFER_DATES_FROM": prefer,
@@ -214,18 +366,26 @@ def _parser(anchor: dt.date, prefer: str) -> DateDataParser:
 FIXED_ANCHOR = dt.date(2000, 6, 15)
 
 
-@lru_cache(maxsize=4096)
-def dateparse(text: str, anchor: dt.date, prefer: str = "past") -> tuple[dt.date, str] | None:
+def dateparse(
+    text: str, anchor: dt.date, prefer: str = "past", language: Language = _LANGUAGE
+) -> tuple[dt.date, str] | None:
     """dateparser on one expression: the day it gives and its period, or None."""
-    data = _parser(anchor, prefer).get_date_data(_normalise(text))
+    return _dateparse(text, anchor, prefer, grammar(language))
+
+
+@lru_cache(maxsize=4096)
+def _dateparse(text: str, anchor: dt.date, prefer: str, g: Grammar) -> tuple[dt.date, str] | None:
+    data = _parser(anchor, prefer, g.dateparser_languages).get_date_data(_normalise(text, g))
     if data.date_obj is None:
         return None
     return data.date_obj.date(), data.period or "day"
 
 
-def _normalise(text: str) -> str:
-    text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text)
-    return re.sub(r"\bSept\b\.?", "Sep", text).replace(".", "")
+def _normalise(text: str, g: Grammar) -> str:
+    text = g.ordinal_suffix.sub(r"\1", text)
+    for wrong, right in g.spellings:
+        text = wrong.sub(right, text)
+    return text.replace(".", "")
 
 
 def _month_range(year: int, month: int) -> DateRange:
@@ -253,11 +413,12 @@ def period_range(day: dt.date, period: str) -> DateRange:
     return DateRange(day, day, "day")
 
 
-def _month_number(text: str) -> int:
-    match = re.search(MONTH, text)
+def _month_number(text: str, g: Grammar) -> int:
+    # "next Jan" cut from "next Jan 3": the abbreviation without the number that made it a month
+    match = re.search(g.month, text) or g.abbreviated_month.search(text)
     if match is None:
         raise ValueError(f"no month in {text!r}")
-    parsed = dateparse(f"1 {match.group()} 2000", FIXED_ANCHOR)
+    parsed = _dateparse(f"1 {match.group()} 2000", FIXED_ANCHOR, "past", g)
     if parsed is None:
         raise ValueError(f"unknown month {match.group()!r}")
     return parsed[0].month
@@ -294,22 +455,25 @@ def _choose_year(month: int, day: int, anchor: dt.date, tense: Tense) -> dt.date
     return max(earlier) if earlier else min(candidates)
 
 
-def _count(word: str) -> int:
+def _count(word: str, g: Grammar) -> int:
     """ "3", "three", "twenty-five" as a number."""
     if word.isdigit():
         return int(word)
     parts = re.split(r"[- ]", word.lower())
-    if parts[0] in TENS:
-        return TENS[parts[0]] + (NUMBER_WORDS[parts[1]] if len(parts) > 1 else 0)
-    return NUMBER_WORDS[parts[0]]
+    if parts[0] in g.words.tens:
+        return g.words.tens[parts[0]] + (g.words.numbers[parts[1]] if len(parts) > 1 else 0)
+    return g.words.numbers[parts[0]]
 
 
-_NUM_UNIT = re.compile(rf"({NUM})\s+(day|week|month|year)s?", re.I)
+def _shifted(day: dt.date, unit: str, count: int) -> dt.date:
+    return day + relativedelta(**{f"{unit}s": count})  # type: ignore[arg-type]
+
+
 # Seasons as (first month, first day, last month, last day): wide enough for both the
 # meteorological and the astronomical reading (summer: 1 June to 22 September).
 _SEASON_BOUNDS = {
     "spring": (3, 1, 6, 20), "summer": (6, 1, 9, 22), "autumn": (9, 1, 12, 20),
-    "fall": (9, 1, 12, 20), "winter": (12, 1, 3, 20),
+    "winter": (12, 1, 3, 20),
 }  # fmt: skip
 
 
@@ -319,50 +483,49 @@ def _season(name: str, year: int) -> DateRange:
     return DateRange(dt.date(year, m0, d0), dt.date(end_year, m1, d1), "month")
 
 
-def _resolve_season(text: str, anchor: dt.date, tense: Tense) -> DateRange:
-    lowered = text.lower()
-    name = re.search(SEASONS, lowered)
+def _resolve_season(text: str, anchor: dt.date, tense: Tense, g: Grammar) -> DateRange:
+    name = g.season_word.search(text.lower())
     assert name is not None
-    season = name.group()
+    season = g.season_of[name.group().lower()]
     year = re.search(YEAR, text)
     if year:
         return _season(season, int(year.group()))
     current = _season(season, anchor.year)
     if current.start > anchor:  # not begun yet this year: "this winter" may be last year's
         current = _season(season, anchor.year - 1) if season == "winter" else current
-    if lowered.startswith("last") or (
-        not lowered.startswith(("this", "next")) and tense == "past" and current.start > anchor
+    which = g.which(text)
+    if which == "last" or (
+        which not in {"this", "next"} and tense == "past" and current.start > anchor
     ):
         return current if current.end < anchor else _season(season, current.start.year - 1)
-    if lowered.startswith("next") or (tense == "future" and current.end < anchor):
+    if which == "next" or (tense == "future" and current.end < anchor):
         return current if current.start > anchor else _season(season, current.start.year + 1)
     return current
 
 
-def _resolve_weekend(text: str, anchor: dt.date, tense: Tense) -> DateRange:
-    lowered = text.lower()
+def _resolve_weekend(text: str, anchor: dt.date, tense: Tense, g: Grammar) -> DateRange:
+    which = g.which(text)
     saturday = anchor - dt.timedelta(days=(anchor.weekday() - 5) % 7)
-    if lowered.startswith("next") or (tense == "future" and not lowered.startswith("last")):
-        if saturday + dt.timedelta(days=1) < anchor or lowered.startswith("next"):
+    if which == "next" or (tense == "future" and which != "last"):
+        if saturday + dt.timedelta(days=1) < anchor or which == "next":
             saturday += dt.timedelta(days=7)
-    elif lowered.startswith("last") and anchor.weekday() >= 5:
+    elif which == "last" and anchor.weekday() >= 5:
         saturday -= dt.timedelta(days=7)
     return DateRange(saturday, saturday + dt.timedelta(days=1), "week")
 
 
-def resolve(expr: TemporalExpression, anchor: dt.date, tense: Tense = "past") -> DateRange | None:
+def resolve(
+    expr: TemporalExpression, anchor: dt.date, tense: Tense = "past", language: Language = _LANGUAGE
+) -> DateRange | None:
     """The range of days an expression denotes, seen from the anchor day; None when it
     cannot be dated by itself (offsets, blockers)."""
     resolver = RESOLVERS.get(expr.kind)
-    return resolver(expr.text, anchor, tense) if resolver is not None else None
+    return resolver(expr.text, anchor, tense, grammar(language)) if resolver is not None else None
 
 
-def _resolve_weekday(text: str, anchor: dt.date, tense: Tense) -> DateRange:
-    words = text.split()
-    which = (
-        words[0].lower() if len(words) > 1 and words[0].lower() in {"last", "this", "next"} else ""
-    )
-    weekday = next(i for i, name in enumerate(calendar.day_name) if name in text)
+def _resolve_weekday(text: str, anchor: dt.date, tense: Tense, g: Grammar) -> DateRange:
+    which = g.which(text) if len(text.split()) > 1 else None
+    weekday = next(i for i, name in enumerate(g.words.weekdays) if name in text)
     back = (anchor.weekday() - weekday) % 7
     ahead = (weekday - anchor.weekday()) % 7
     if which == "last":
@@ -376,60 +539,46 @@ def _resolve_weekday(text: str, anchor: dt.date, tense: Tense) -> DateRange:
     return DateRange(day, day, "day")
 
 
-def _resolve_period(text: str, anchor: dt.date) -> DateRange | None:
-    unit = text.split()[-1]
-    if text.startswith("later this"):
-        end = period_range(anchor, unit).end
-        return DateRange(anchor, end, unit)  # type: ignore[arg-type]
-    if text.startswith(("earlier this", "early this")):
-        start = period_range(anchor, unit).start
-        return DateRange(start, anchor, unit)  # type: ignore[arg-type]
-    if text.startswith("this") or text.startswith("late this"):
-        return period_range(anchor, unit)
-    if text.startswith(("early next", "later next")):
-        text = "next " + unit
-    # dateparser names one day of the period ("last week" -> seven days back); widen it to the
-    # calendar period that contains that day.
-    parsed = dateparse(text, anchor, "future" if text.startswith("next") else "past")
-    return period_range(parsed[0], unit) if parsed else None
+def _resolve_period(text: str, anchor: dt.date, g: Grammar) -> DateRange | None:
+    unit = g.unit_of[text.split()[-1].lower()]
+    current = period_range(anchor, unit)
+    match g.period_modifier(text):
+        case "from_anchor":
+            return DateRange(anchor, current.end, unit)  # type: ignore[arg-type]
+        case "until_anchor":
+            return DateRange(current.start, anchor, unit)  # type: ignore[arg-type]
+        case "current":
+            return current
+        case "previous":  # the calendar period before the anchor's, not one day of it
+            return period_range(_shifted(anchor, unit, -1), unit)
+        case "following":
+            return period_range(_shifted(anchor, unit, 1), unit)
+    return None
 
 
-# Where and when a report was filed: "WASHINGTON, April 4 (AP) -", "Madrid, 8 July 1997
-# (RFE/RL) -", "OTTAWA, ON, March 7, 2024 /CNW/ -", "July 17 (UPI) --"; or the page's own date
-# on a line of its own near the top ("3 April 2008", "• 04 Apr. 2024 -").
-_DATE_TEXT = rf"(?:{MONTH}\s+{DAY}(?:,?\s+{YEAR})?|{DAY}\s+{MONTH}(?:,?\s+{YEAR})?)"
-_DATELINE = re.compile(
-    rf"^[ \t]*(?:[A-Z][A-Za-z.'’ -]{{1,40}},\s+){{0,3}}(?P<date>{_DATE_TEXT})\s*"
-    r"(?:[-–—─]+\s*)?(?:\([A-Za-z/ .&-]{1,25}\)|/[A-Za-z]{2,8}/)?\s*[-–—─]{1,2}(?!\w)",
-    re.M,
-)
-_DATE_LINE = re.compile(
-    rf"^[ \t•*|-]*(?:[A-Z][A-Za-z.'’ -]{{1,30}},?\s+)?(?P<date>{_DATE_TEXT})[ \t•*|-]*$", re.M
-)
-DATELINE_REACH = 800  # characters from the top where a dateline may stand
-
-
-def dateline(text: str, published: dt.date | None) -> dt.date | None:
+def dateline(
+    text: str, published: dt.date | None, language: Language = _LANGUAGE
+) -> dt.date | None:
     """The day a dispatch was filed, from its dateline or the page's own date line; None when
     there is none, or it lies after the publication day or more than a week before it."""
+    g = grammar(language)
     head = text[:DATELINE_REACH]
-    for pattern in (_DATELINE, _DATE_LINE):
+    for pattern in g.datelines:
         for match in pattern.finditer(head):
-            if re.search(
-                r"updated|modified", head[max(0, match.start() - 20) : match.start()], re.I
-            ):
+            if g.revised.search(head, max(0, match.start() - 20), match.start()):
                 continue
             words = match.group("date")
             kind: Kind = "full_date" if re.search(YEAR + "$", words) else "month_day"
-            found = resolve(
-                TemporalExpression(0, len(words), words, kind), published or FIXED_ANCHOR
-            )
+            found = RESOLVERS[kind](words, published or FIXED_ANCHOR, "past", g)
             if found is None or (kind == "month_day" and published is None):
                 continue
             day = found.start
             if published is None or published - dt.timedelta(days=7) <= day <= published:
                 return day
     return None
+
+
+DATELINE_REACH = 800  # characters from the top where a dateline may stand
 
 
 @dataclass(frozen=True)
@@ -439,62 +588,61 @@ class Offset:
     days: int
 
 
-def offset_of(expr: TemporalExpression) -> Offset | None:
+def offset_of(expr: TemporalExpression, language: Language = _LANGUAGE) -> Offset | None:
     if expr.kind != "offset":
         return None
+    g = grammar(language)
     lowered = expr.text.lower()
-    if lowered.startswith("the "):
-        sign = -1 if "previous" in lowered or "before" in lowered else 1
-        return Offset(sign)
-    found = re.match(rf"({NUM})\s+(day|week)s?\s+(\w+)", lowered)
+    if lowered.startswith(g.the_words):  # "the day before", "the next day": one day
+        return Offset(-1 if g.before_the_day.search(lowered) else 1)
+    found = g.counted_offset.match(lowered)
     if found is None:
         return None
-    number, unit, direction = found.groups()
-    days = _count(number) * (7 if unit.startswith("week") else 1)
-    return Offset(days if direction in {"after", "later"} else -days)
+    number, unit, direction = found.group(1), g.unit_of[found.group(2).lower()], found.group(3)
+    days = _count(number, g) * (7 if unit == "week" else 1)
+    return Offset(days if g.words.offsets.get(direction, -1) > 0 else -days)
 
 
-# One resolver per kind of expression: text, anchor day and tense in, a range of days out.
-def _resolve_as_span(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
-    count = _NUM_UNIT.search(text) or re.search(rf"({NUM})\s+days", text, re.I)
-    first = re.search(rf"(?:{MONTH}\s+{DAY}|{DAY}\s+{MONTH})(?:,?\s+{YEAR})?$", text)
+# One resolver per kind of expression: text, anchor day, tense and the language's grammar in,
+# a range of days out.
+Resolver = Callable[[str, dt.date, Tense, Grammar], DateRange | None]
+
+
+def _resolve_as_span(text: str, anchor: dt.date, tense: Tense, g: Grammar) -> DateRange | None:
+    count = g.num_unit.search(text)
+    first = g.span_first.search(text)
     if count is None or first is None:
         return None
-    start = resolve(
-        TemporalExpression(
-            0,
-            0,
-            first.group(),
-            "full_date" if re.search(YEAR + "$", first.group()) else "month_day",
-        ),
-        anchor,
-        tense,
-    )
+    kind = "full_date" if re.search(YEAR + "$", first.group()) else "month_day"
+    start = RESOLVERS[kind](first.group(), anchor, tense, g)
     if start is None:
         return None
-    days = _count(count.group(1))
+    days = _count(count.group(1), g)
     return DateRange(start.start, start.start + dt.timedelta(days=days - 1), "day")
 
 
-def _resolve_as_window(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+def _resolve_as_window(text: str, anchor: dt.date, tense: Tense, g: Grammar) -> DateRange | None:
     """ "Over the next two days" (today and tomorrow), "in the past three weeks"."""
-    count = re.search(rf"({NUM})\s+(day|week)s?\b", text, re.I)
+    count = g.day_or_week_count.search(text)
     if count is None:
         return None
-    days = _count(count.group(1)) * (7 if count.group(2).lower() == "week" else 1)
+    weeks = g.unit_of[count.group(2).lower()] == "week"
+    days = _count(count.group(1), g) * (7 if weeks else 1)
     step = dt.timedelta(days=days - 1)
-    if re.search(r"\b(?:next|coming)\b", text, re.I):
+    if g.ahead.search(text):
         return DateRange(anchor, anchor + step, "day")
     return DateRange(anchor - step, anchor, "day")
 
 
-def _resolve_as_month_day_range(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
-    months = re.findall(MONTH, text)
-    days = re.findall(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", text)
+def _resolve_as_month_day_range(
+    text: str, anchor: dt.date, tense: Tense, g: Grammar
+) -> DateRange | None:
+    months = re.findall(g.month, text)
+    days = g.day_number.findall(text)
     if not months or len(days) != 2:
         return None
-    first = dateparse(f"{months[0]} {days[0]}, 2000", FIXED_ANCHOR)
-    last = dateparse(f"{months[-1]} {days[1]}, 2000", FIXED_ANCHOR)
+    first = _dateparse(f"{months[0]} {days[0]}, 2000", FIXED_ANCHOR, "past", g)
+    last = _dateparse(f"{months[-1]} {days[1]}, 2000", FIXED_ANCHOR, "past", g)
     if not (first and last):
         return None
     start = _choose_year(first[0].month, first[0].day, anchor, tense)
@@ -505,19 +653,21 @@ def _resolve_as_month_day_range(text: str, anchor: dt.date, tense: Tense) -> Dat
     return DateRange(start, end, "day") if start <= end else None
 
 
-def _resolve_as_year_part(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+def _resolve_as_year_part(text: str, anchor: dt.date, tense: Tense, g: Grammar) -> DateRange | None:
     year_match = re.search(YEAR, text)
-    lowered = text.lower()
-    shift = -1 if "last year" in lowered else 1 if "next year" in lowered else 0
+    relative = g.relative_year.search(text)
+    shift = {"last": -1, "next": 1}.get(relative.lastgroup or "", 0) if relative else 0
     year = int(year_match.group()) if year_match else anchor.year + shift
-    if "early" in lowered or "beginning" in lowered or "start" in lowered:
+    part = g.part.match(text)
+    which = part.lastgroup if part else "late"
+    if which == "early":
         return DateRange(dt.date(year, 1, 1), dt.date(year, 4, 30), "month")
-    if "mid" in lowered or "middle" in lowered:
+    if which == "middle":
         return DateRange(dt.date(year, 5, 1), dt.date(year, 8, 31), "month")
     return DateRange(dt.date(year, 9, 1), dt.date(year, 12, 31), "month")
 
 
-def _resolve_as_this_day(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+def _resolve_as_this_day(text: str, anchor: dt.date, tense: Tense, g: Grammar) -> DateRange | None:
     year_match = re.search(YEAR, text)
     assert year_match is not None
     try:
@@ -527,43 +677,37 @@ def _resolve_as_this_day(text: str, anchor: dt.date, tense: Tense) -> DateRange 
     return DateRange(day, day, "day")
 
 
-def _resolve_as_season(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
-    return _resolve_season(text, anchor, tense)
-
-
-def _resolve_as_weekend(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
-    return _resolve_weekend(text, anchor, tense)
-
-
-def _resolve_as_day_range(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+def _resolve_as_day_range(text: str, anchor: dt.date, tense: Tense, g: Grammar) -> DateRange | None:
     year = re.search(YEAR + r"$", text)
-    months = re.findall(MONTH, text)
-    days = re.findall(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", text[: year.start()] if year else text)
+    months = re.findall(g.month, text)
+    days = g.day_number.findall(text[: year.start()] if year else text)
     if not (year and months and len(days) == 2):
         return None
-    first = dateparse(f"{months[0]} {days[0]}, {year.group()}", FIXED_ANCHOR)
-    last = dateparse(f"{months[-1]} {days[1]}, {year.group()}", FIXED_ANCHOR)
+    first = _dateparse(f"{months[0]} {days[0]}, {year.group()}", FIXED_ANCHOR, "past", g)
+    last = _dateparse(f"{months[-1]} {days[1]}, {year.group()}", FIXED_ANCHOR, "past", g)
     if first and last and first[0] <= last[0]:
         return DateRange(first[0], last[0], "day")
     return None
 
 
-def _resolve_as_full_date(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
-    parsed = dateparse(text, FIXED_ANCHOR)
+def _resolve_as_full_date(text: str, anchor: dt.date, tense: Tense, g: Grammar) -> DateRange | None:
+    parsed = _dateparse(text, FIXED_ANCHOR, "past", g)
     return period_range(*parsed) if parsed else None
 
 
-def _resolve_as_month_day(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
-    parsed = dateparse(text, FIXED_ANCHOR)
+def _resolve_as_month_day(text: str, anchor: dt.date, tense: Tense, g: Grammar) -> DateRange | None:
+    parsed = _dateparse(text, FIXED_ANCHOR, "past", g)
     if parsed is None:
         return None
     day = _choose_year(parsed[0].month, parsed[0].day, anchor, tense)
     return DateRange(day, day, "day")
 
 
-def _resolve_as_named_month(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
-    month = _month_number(text)
-    which = text.split()[0].lower()
+def _resolve_as_named_month(
+    text: str, anchor: dt.date, tense: Tense, g: Grammar
+) -> DateRange | None:
+    month = _month_number(text, g)
+    which = g.which(text)
     if which == "this":
         year = anchor.year
     elif which == "next":
@@ -573,88 +717,89 @@ def _resolve_as_named_month(text: str, anchor: dt.date, tense: Tense) -> DateRan
     return _month_range(year, month)
 
 
-def _resolve_as_bare_month(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
-    month = _month_number(text)
+def _resolve_as_bare_month(
+    text: str, anchor: dt.date, tense: Tense, g: Grammar
+) -> DateRange | None:
+    month = _month_number(text, g)
     return _month_range(_nearest_month(month, anchor, tense), month)
 
 
-def _resolve_as_month_part(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
-    relative = re.search(r"(last|this|next) month", text, re.I)
+def _resolve_as_month_part(
+    text: str, anchor: dt.date, tense: Tense, g: Grammar
+) -> DateRange | None:
+    relative = g.relative_month.search(text)
     if relative:  # "the end of last month"
-        shift = {"last": -1, "this": 0, "next": 1}[relative.group(1).lower()]
+        shift = {"last": -1, "this": 0, "next": 1}[relative.lastgroup or "this"]
         day = anchor + relativedelta(months=shift)
         whole = _month_range(day.year, day.month)
     else:
-        month = _month_number(text)
+        month = _month_number(text, g)
         year_match = re.search(YEAR, text)
         year = int(year_match.group()) if year_match else _nearest_month(month, anchor, tense)
         whole = _month_range(year, month)
-    lowered = text.lower()
-    if "early" in lowered or "beginning" in lowered or "start" in lowered:
+    part = g.part.match(text)
+    which = part.lastgroup if part else "late"
+    if which == "early":
         return DateRange(whole.start, whole.start.replace(day=10), "month")
-    if "mid" in lowered or "middle" in lowered:
+    if which == "middle":
         return DateRange(whole.start.replace(day=11), whole.start.replace(day=20), "month")
     return DateRange(whole.start.replace(day=21), whole.end, "month")
 
 
-def _resolve_as_year(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+def _resolve_as_year(text: str, anchor: dt.date, tense: Tense, g: Grammar) -> DateRange | None:
     return _year_range(int(text))
 
 
-def _resolve_as_weekday(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
-    return _resolve_weekday(text, anchor, tense)
+def _resolve_as_relative_day(
+    text: str, anchor: dt.date, tense: Tense, g: Grammar
+) -> DateRange | None:
+    shift = next(n for words, n in g.words.days.items() if re.fullmatch(words, text, re.I))
+    day = anchor + dt.timedelta(days=shift)
+    return DateRange(day, day, "day")
 
 
-def _resolve_as_relative_day(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
-    lowered = text.lower()
-    if lowered.startswith(("this", "tonight")):
-        return DateRange(anchor, anchor, "day")
-    if lowered == "last night":
-        return DateRange(anchor - dt.timedelta(days=1), anchor - dt.timedelta(days=1), "day")
-    parsed = dateparse(lowered, anchor, ("future" if tense == "future" else "past"))
-    return DateRange(parsed[0], parsed[0], "day") if parsed else None
-
-
-def _resolve_as_stamp(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
+def _resolve_as_stamp(text: str, anchor: dt.date, tense: Tense, g: Grammar) -> DateRange | None:
     return DateRange(anchor - dt.timedelta(days=1), anchor, "day")
 
 
-def _resolve_as_ago(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
-    found = _NUM_UNIT.search(text)
+def _resolve_as_ago(text: str, anchor: dt.date, tense: Tense, g: Grammar) -> DateRange | None:
+    found = g.num_unit.search(text)
     if found is None:
         return None
-    unit = found.group(2).lower()
-    day = anchor - relativedelta(**{f"{unit}s": _count(found.group(1))})  # type: ignore[arg-type]
-    if re.search(r"this\s+(?:very\s+)?day|to the day|today", text, re.I):
+    unit = g.unit_of[found.group(2).lower()]
+    day = _shifted(anchor, unit, -_count(found.group(1), g))
+    if g.to_the_day.search(text):
         return DateRange(day, day, "day")
     return period_range(day, unit)
 
 
-def _resolve_as_period(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
-    return _resolve_period(text.lower(), anchor)
+def _resolve_as_period(text: str, anchor: dt.date, tense: Tense, g: Grammar) -> DateRange | None:
+    return _resolve_period(text.lower(), anchor, g)
 
 
-def _resolve_as_anniversary(text: str, anchor: dt.date, tense: Tense) -> DateRange | None:
-    unit = re.search(r"(day|week|month|year)", text, re.I)
-    number = re.search(r"the\s+(\w+)[- ]", text, re.I)
+def _resolve_as_anniversary(
+    text: str, anchor: dt.date, tense: Tense, g: Grammar
+) -> DateRange | None:
+    unit = g.unit_word.search(text)
+    number = g.anniversary_count.search(text)
     assert unit is not None and number is not None
     word = number.group(1).lower()
-    count = {"first": 1}.get(word) or (
-        _count(word) if word in NUMBER_WORDS or word.isdigit() else None
+    count = g.words.ordinals.get(word) or (
+        _count(word, g) if word in g.words.numbers or word.isdigit() else None
     )
     if count is None:
         return None
-    day = anchor - relativedelta(**{f"{unit.group(1).lower()}s": count})
+    day = _shifted(anchor, g.unit_of[unit.group(1).lower()], -count)
     return DateRange(day, day, "day")
 
 
-RESOLVERS: dict[str, Callable[[str, dt.date, Tense], DateRange | None]] = {
+RESOLVERS: dict[str, Resolver] = {
     "span": _resolve_as_span,
     "month_day_range": _resolve_as_month_day_range,
     "year_part": _resolve_as_year_part,
     "this_day": _resolve_as_this_day,
-    "season": _resolve_as_season,
-    "weekend": _resolve_as_weekend,
+    "season": _resolve_season,
+    "weekend": _resolve_weekend,
     "day_range": _resolve_as_day_range,
     "full_date": _resolve_as_full_date,
     "month_year": _resolve_as_full_date,
@@ -663,7 +808,7 @@ RESOLVERS: dict[str, Callable[[str, dt.date, Tense], DateRange | None]] = {
     "bare_month": _resolve_as_bare_month,
     "month_part": _resolve_as_month_part,
     "year": _resolve_as_year,
-    "weekday": _resolve_as_weekday,
+    "weekday": _resolve_weekday,
     "relative_day": _resolve_as_relative_day,
     "stamp": _resolve_as_stamp,
     "ago": _resolve_as_ago,

@@ -7,12 +7,11 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from events.extraction.data import Region, Sentence
+from events.extraction.lang import Language, load_language
 
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr gen sen rep gov st lt col maj capt adm amb pres prof jr sr no vol vs etc "
-    "inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m "
-    "d.c approx dept est fig".split()
-)
+_LANGUAGE = load_language()
+# Words written with a full stop that does not end a sentence: the language bundle's.
+ABBREVIATIONS = _LANGUAGE.abbreviations
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 # A candidate boundary: terminal punctuation, closing quotes, space, then a capital, digit or
@@ -43,7 +42,7 @@ def hard_wrapped(text: str) -> bool:
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
     if text[dot] != ".":
         return False
     # A bounded look back: scanning text[:dot] at every boundary made long texts quadratic.
@@ -51,16 +50,21 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if word is None:
         return False
     token = word.group(1).lower().strip(".")
-    return token in ABBREVIATIONS or len(token) == 1
+    return token in abbreviations or len(token) == 1
 
 
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+def sentence_spans(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    abbreviations: frozenset[str] = ABBREVIATIONS,
+) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence of text[start:end], trimmed of surrounding space."""
     end = len(text) if end is None else end
     pos = start
     boundary = _BOUNDARY if hard_wrapped(text[start:end]) else _LINE_BOUNDARY
     for match in boundary.finditer(text, start, end):
-        if _is_abbreviation(text, match.start()):
+        if _is_abbreviation(text, match.start(), abbreviations):
             continue
         yield from _trimmed(text, pos, match.end())
         pos = match.end()
@@ -75,7 +79,9 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield offset, offset + len(stripped)
 
 
-def split_sentences(text: str, regions: tuple[Region, ...] = ()) -> list[Sentence]:
+def split_sentences(
+    text: str, regions: tuple[Region, ...] = (), language: Language = _LANGUAGE
+) -> list[Sentence]:
     """Every sentence, with its paragraph number and whether it is kept out of detection.
 
     Paragraph breaks and the edges of regions (captions, credits, headings) always end a
@@ -98,7 +104,7 @@ def split_sentences(text: str, regions: tuple[Region, ...] = ()) -> list[Sentenc
         if region is not None and region.reason == "heading":
             after_heading = True
             continue
-        for start, end in sentence_spans(text, seg_start, seg_end):
+        for start, end in sentence_spans(text, seg_start, seg_end, language.abbreviations):
             excluded = region.reason if region is not None else None
             sentences.append(
                 Sentence(start, end, text[start:end], paragraph, excluded, after_heading)

@@ -12,6 +12,9 @@ from functools import cache
 from typing import Literal
 
 from events.extraction.data import Entity, Mention
+from events.extraction.lang import Language, alternatives, load_language
+
+_LANGUAGE = load_language()
 
 # Opening and closing marks; straight double quotes pair in reading order.
 _CURLY = re.compile(r"[“„«](?P<body>[^“”„«»]{1,3000}?)[”“»]", re.S)
@@ -27,7 +30,7 @@ _SINGLE = re.compile(
 def _reporting(verbs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Reporting clauses right after a quote ("…,” Stoltenberg said / “…,” he added) and right
     before one (X said: “…”)."""
-    verb = rf"(?:{'|'.join(verbs)})"
+    verb = rf"(?:{alternatives(verbs)})"
     after = re.compile(
         rf"[\s,]*(?:{verb}\s+(?P<who1>[^.,;:“”\"]{{1,80}}?)"
         rf"|(?P<who2>[^.,;:“”\"]{{1,80}}?)\s+{verb})\b"
@@ -36,7 +39,10 @@ def _reporting(verbs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]
     return after, before
 
 
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself|[Ww]e|us|our)\b")
+@cache
+def _pronouns(words: tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
+    """Any of the words, whole: a bundle's first-person words or third-person pronouns."""
+    return re.compile(rf"\b(?:{alternatives(words)})\b", flags)
 
 
 @dataclass(frozen=True)
@@ -66,11 +72,16 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def attribute(
-    text: str, spans: list[tuple[int, int]], mentions: list[Mention], verbs: tuple[str, ...]
+    text: str,
+    spans: list[tuple[int, int]],
+    mentions: list[Mention],
+    verbs: tuple[str, ...],
+    language: Language = _LANGUAGE,
 ) -> list[Voice]:
     """Each quotation with its speaker: the person named (or "he"/"she": the person last named)
     in the reporting clause right after or right before it."""
     _AFTER, _BEFORE = _reporting(verbs)
+    pronoun = _pronouns(language.third_person, re.I)
     people = [m for m in mentions if m.entity.category == "person"]
     voices = []
     for start, end in spans:
@@ -90,7 +101,7 @@ def attribute(
             named = [m for m in people if window[0] <= m.start < window[1]]
             if named:
                 speaker = named[-1].entity
-            elif re.search(r"\b(?:he|she)\b", text[window[0] : window[1]], re.I):
+            elif pronoun.search(text[window[0] : window[1]]):
                 earlier = [m for m in people if m.end <= start]
                 speaker = earlier[-1].entity if earlier else None
             if speaker is not None:
@@ -129,10 +140,12 @@ class Voices:
         return next((v for v in self._holding(at) if v.kind == "quote"), None)
 
 
-def first_person(text: str, offset: int, voices: Voices) -> list[Mention]:
+def first_person(
+    text: str, offset: int, voices: Voices, language: Language = _LANGUAGE
+) -> list[Mention]:
     """ "I", "me", "my" inside a voice whose speaker is known, as mentions of the speaker."""
     found = []
-    for match in _FIRST_PERSON.finditer(text):
+    for match in _pronouns(language.first_person).finditer(text):
         at = match.start() + offset
         voice = voices.innermost(at)
         if voice is not None and voice.speaker is not None:

@@ -4,9 +4,11 @@ extractor's general code. A new trigger is a row in the bundle; a new language, 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -29,6 +31,105 @@ class TriggerRule:
     about_a_country: bool = False
 
 
+Words = tuple[str, ...]
+
+
+# eq=False: compared and hashed as itself, so that dates.py compiles a bundle's patterns once.
+@dataclass(frozen=True, eq=False)
+class TemporalWords:
+    """The words of temporal expressions (the `temporal` section of a bundle): regular-expression
+    fragments that fill the slots of dates.py's patterns, and what they mean."""
+
+    months: Words
+    months_before_a_number: Words
+    dateparser_spellings: dict[str, str]
+    weekdays: Words
+    parts_of_day: Words
+    ordinal_suffixes: Words
+    numbers: dict[str, int]
+    tens: dict[str, int]
+    after_tens: Words
+    ordinals: dict[str, int]
+    units: dict[str, Words]  # unit -> (singular, plural)
+    weekend: Words
+    seasons: dict[str, Words]
+    relative: dict[str, Words]  # last / this / next -> words
+    just_gone: Words
+    parts: dict[str, Words]  # early / middle / late -> words
+    parts_of: dict[str, Words]
+    period_modifiers: dict[str, str]
+    days: dict[str, int]
+    possessive_events: Words
+    before_a_day: Words
+    before_a_month: Words
+    before_a_year: Words
+    before_any_year: Words
+    percent: Words
+    of: Words
+    the: Words
+    in_the: Words
+    summit: Words
+    weekend_prepositions: Words
+    range: Words
+    span_for: Words
+    span_from: Words
+    this_day: Words
+    ago: Words
+    ago_to_the_day: Words
+    window_prepositions: Words
+    window_ahead: Words
+    window_back: Words
+    offsets: dict[str, int]
+    adjacent_days: dict[str, int]
+    anniversary: Words
+    stamp_words: Words
+    time_zones: Words
+    clock_suffixes: Words
+    revised: Words
+    blocker_prepositions: Words
+    blocker_determiners: Words
+    blocker_periods: Words
+    blocker_words: Words
+    deadline_before: str
+    future: str
+    present_perfect: str
+
+
+# eq=False, as TemporalWords: cleaning.py compiles a bundle's patterns once.
+@dataclass(frozen=True, eq=False)
+class CleaningWords:
+    """The `cleaning` section of a bundle: regular-expression fragments for what is kept out of
+    detection (credits, captions, headings) or dropped (reader comments, hover cards)."""
+
+    credit_lines: Words
+    caption_verbs: Words
+    not_a_caption_after: Words
+    photo: Words
+    comments_end: Words
+    hover_card_end: Words
+    interview_labels: Words
+
+
+def _words(section: str, key: str, value: Any) -> Any:
+    """A bundle's value with its lists as tuples; anything but text in a list is an error (YAML
+    reads a bare `on` or `no` as a truth value)."""
+    if isinstance(value, dict):
+        return {k: _words(section, f"{key}.{k}", v) for k, v in value.items()}
+    if isinstance(value, list):
+        if not all(isinstance(word, str) for word in value):
+            raise ValueError(f"{section}.{key}: every word must be text (quote 'on', 'no')")
+        return tuple(value)
+    return value
+
+
+def _section[T](cls: type[T], data: dict[str, Any], name: str) -> T:
+    """A bundle section as its dataclass; a missing key is an error naming the section."""
+    missing = [f.name for f in fields(cls) if f.name not in data]
+    if missing:
+        raise ValueError(f"{name}: missing {', '.join(missing)}")
+    return cls(**{f.name: _words(name, f.name, data[f.name]) for f in fields(cls)})
+
+
 @dataclass(frozen=True)
 class Language:
     code: str
@@ -40,6 +141,11 @@ class Language:
     pro_verb: re.Pattern[str]
     offices: dict[str, str]  # office title (lower case) -> office key
     seats_of_government: dict[str, str]  # publisher words or URL host -> country code
+    temporal: TemporalWords
+    cleaning: CleaningWords
+    abbreviations: frozenset[str]
+    first_person: Words
+    third_person: Words
     reporting_verbs: tuple[str, ...] = ()
     honorifics: frozenset[str] = frozenset()
     collective_nouns: tuple[str, ...] = ()
@@ -48,6 +154,12 @@ class Language:
 
     def office_of(self, title: str) -> str | None:
         return self.offices.get(" ".join(title.lower().replace("-", " ").split()))
+
+
+def alternatives(words: Iterable[str]) -> str:
+    """A bundle's words as one regular-expression alternation; no words never match (a bundle
+    may leave a slot empty)."""
+    return "|".join(words) or "(?!)"
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -109,4 +221,9 @@ def load_language(code: str = "en") -> Language:
         collective_nouns=tuple(data["collective_nouns"]),
         not_the_person=tuple(data["not_the_person"]),
         regions=frozenset(data["regions"]),
+        temporal=_section(TemporalWords, data["temporal"], f"{path.name}: temporal"),
+        cleaning=_section(CleaningWords, data["cleaning"], f"{path.name}: cleaning"),
+        abbreviations=frozenset(_words(path.name, "abbreviations", data["abbreviations"])),
+        first_person=_words(path.name, "first_person", data["first_person"]),
+        third_person=_words(path.name, "third_person", data["third_person"]),
     )
