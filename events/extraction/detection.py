@@ -377,7 +377,7 @@ class Discourse:
         ]
         found = [
             *named,
-            *(first_person(text, offset, voices) if voices is not None else []),
+            *(first_person(text, offset, voices, self.language) if voices is not None else []),
             *self._peoples(text, offset),
             *self._capitals_speaking(named, text, offset),
         ]
@@ -616,13 +616,18 @@ def _relative_to(mentions: list[Mention], trigger: Trigger, text: str) -> list[M
 def _peoples_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
     """ "Croatian and Albanian leaders": demonyms before a noun for people in office."""
     return re.compile(
-        rf"\b((?:[A-Z][a-z]+(?:,\s+|\s+and\s+))*[A-Z][a-z]+)\s+(?:{'|'.join(nouns)})\b"
+        rf"\b((?:[A-Z][a-z]+(?:,\s+|\s+and\s+))*[A-Z][a-z]+)\s+(?:{_any_of(nouns)})\b"
     )
 
 
 @cache
 def _words_after_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"\s+(?:{'|'.join(words)})\b")
+    return re.compile(rf"\s+(?:{_any_of(words)})\b")
+
+
+def _any_of(words: tuple[str, ...]) -> str:
+    """An alternation of the words; none matches nothing (a bundle may list no such words)."""
+    return "|".join(re.escape(w) for w in words) if words else "(?!)"
 
 
 def _one_letter_off(word: str, known: str) -> bool:

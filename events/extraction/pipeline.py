@@ -65,8 +65,8 @@ class Steps:
     article is read (`parse_article`); matching names is the gazetteer's (`Gazetteer.mentions`);
     the vocabulary is the language bundle's."""
 
-    split: Callable[[str, tuple[Region, ...]], list[Sentence]] = split_sentences
-    date: Callable[[str, int], list[TemporalExpression]] = find_expressions
+    split: Callable[[str, tuple[Region, ...], Language], list[Sentence]] = split_sentences
+    date: Callable[[str, int, Language], list[TemporalExpression]] = find_expressions
     detect: Callable[[str, int, Language], list[Trigger]] = find_triggers
     attribute: Callable[[Trigger, list[Mention], str, Entity | None], list[Entity]] = (
         participants_for
@@ -212,19 +212,20 @@ class Draft:
         self.order = min(self.order, other.order)
 
 
-def anchor_date(article: Article) -> tuple[dt.date | None, bool]:
+def anchor_date(article: Article, language: Language | None = None) -> tuple[dt.date | None, bool]:
     """The day the text speaks from: its dateline ("WASHINGTON, April 4 (AP) -" in the paper
     of April 5), else the publication date, else the latest full date the text gives (marked
     inferred)."""
-    filed = dateline(article.text, article.meta.published)
+    language = language or load_language(article.meta.language)
+    filed = dateline(article.text, article.meta.published, language)
     if filed is not None:
         return filed, article.meta.published is None
     if article.meta.published is not None:
         return article.meta.published, False
     days = [
         resolved.end
-        for expr in find_expressions(article.text)
-        if expr.kind == "full_date" and (resolved := resolve(expr, FIXED_ANCHOR))
+        for expr in find_expressions(article.text, 0, language)
+        if expr.kind == "full_date" and (resolved := resolve(expr, FIXED_ANCHOR, "past", language))
     ]
     return (max(days), True) if days else (None, False)
 
@@ -258,7 +259,7 @@ class ArticleReader:
         self.article = article
         self.text = article.text
         self.gazetteer = gazetteer
-        self.anchor = anchor_date(article)[0]
+        self.anchor = anchor_date(article, steps.language)[0]
         first_hand = self.anchor is not None and article.meta.kind in FIRST_HAND_KINDS
         self.initial = DateRange(self.anchor, self.anchor, "day") if first_hand else None  # type: ignore[arg-type]
         self.narrative = self.initial
@@ -294,7 +295,11 @@ class ArticleReader:
     def _voices(self, named: list[Mention]) -> Voices:
         """Quotations with their speakers, and a transcript's speaker sections."""
         voices = attribute(
-            self.text, quote_spans(self.text), named, self.steps.language.reporting_verbs
+            self.text,
+            quote_spans(self.text),
+            named,
+            self.steps.language.reporting_verbs,
+            self.steps.language,
         )
         headings = [r for r in self.article.clean.regions if r.reason == "heading"]
         ends = [h.start for h in headings[1:]] + [len(self.text)]
@@ -322,7 +327,7 @@ class ArticleReader:
         return self.discourse.office_holder(re.sub(r"^the\s+", "", label.lower()))
 
     def read(self) -> list[Draft]:
-        sentences = self.steps.split(self.text, self.article.clean.regions)
+        sentences = self.steps.split(self.text, self.article.clean.regions, self.steps.language)
         for order, sentence in enumerate(sentences):
             if sentence.after_heading:
                 self.narrative = self.initial
@@ -417,7 +422,7 @@ class ArticleReader:
         return people[-1:]
 
     def _dated(self, start: int, end: int) -> bool:
-        dates = self.steps.date(self.text[start:end], start)
+        dates = self.steps.date(self.text[start:end], start, self.steps.language)
         return any(e.kind not in {"blocker", "offset"} for e in dates)
 
     def _read_gapped(
@@ -425,7 +430,8 @@ class ArticleReader:
     ) -> None:
         """A gapped item reports what the clause before it reported, of its own names and date:
         its trigger stands where the elided verb would, before the item's date."""
-        exprs = [e for e in self.steps.date(self.text[start:end], start) if e.kind != "blocker"]
+        exprs = self.steps.date(self.text[start:end], start, self.steps.language)
+        exprs = [e for e in exprs if e.kind != "blocker"]
         if not exprs or not self.told:
             return
         at = exprs[0].start
@@ -435,9 +441,9 @@ class ArticleReader:
     def _read_clause(
         self, sentence: Sentence, order: int, start: int, end: int, mentions: list[Mention]
     ) -> None:
-        exprs = self.steps.date(self.text[start:end], start)
+        exprs = self.steps.date(self.text[start:end], start, self.steps.language)
         offset_expr = next((e for e in exprs if e.kind == "offset"), None)
-        offset = offset_of(offset_expr) if offset_expr else None
+        offset = offset_of(offset_expr, self.steps.language) if offset_expr else None
         if offset_expr is None or offset is None:
             lapse = _VAGUE_LAPSE.search(self.text, start, end)
             if lapse is None:
@@ -530,7 +536,7 @@ class ArticleReader:
                 created.append(draft)
                 if trigger.kind in CONTAINER_KINDS:
                     self.discourse.note_group(tuple(draft.people))
-        tense = tense_of(part)
+        tense = tense_of(part, self.steps.language)
         own_clause = forced or self._own_date(clause.exprs, tense, triggers)
         tells = own_clause is not None and tense == "past" and not forced
         # "Hungary is the last to give its backing since Turkey ratified last month": what a
@@ -548,7 +554,7 @@ class ArticleReader:
         if self.narrative is not None or self.drafts or self.article.meta.kind != "news":
             return
         part = self.text[start:end]
-        tense = tense_of(part)
+        tense = tense_of(part, self.steps.language)
         dates = self._own_date([e for e in exprs if start <= e.start < end], tense, [])
         if (
             tense == "past"
@@ -604,7 +610,7 @@ class ArticleReader:
             comma = -1
         stretch_end = comma if comma != -1 else clause.end
         stretch = self.text[clause.start : stretch_end]
-        tense = tense_of(stretch)
+        tense = tense_of(stretch, self.steps.language)
         if BY_NAME[trigger.kind].takes_part == "speaker" and (
             tense == "future" or _WOULD.search(stretch)
         ):
@@ -777,7 +783,7 @@ class ArticleReader:
             yearless = expr.kind in YEARLESS_KINDS
             resolved = resolve(
                 expr, (anchor if yearless else self.anchor) or FIXED_ANCHOR,
-                context_tense if yearless else tense,
+                context_tense if yearless else tense, self.steps.language,
             )  # fmt: skip
             if resolved is not None:
                 # The most precise first; among equals, one that names its year ("14 and 15
@@ -825,7 +831,7 @@ class ArticleReader:
         anchor, context_tense = self.anchor, tense
         for expr in exprs:
             if expr.kind in {"year", "period"} and (anchor or expr.kind == "year"):
-                year = resolve(expr, anchor or FIXED_ANCHOR, tense)
+                year = resolve(expr, anchor or FIXED_ANCHOR, tense, self.steps.language)
                 if year is not None and year.precision == "year":
                     anchor, context_tense = year.end, "past"
         return anchor, context_tense
@@ -879,7 +885,7 @@ class ArticleReader:
     def _apply_captions(self) -> None:
         """A dated caption names who was at the event it pictures (same day, same place)."""
         for caption in self.captions:
-            exprs = self.steps.date(caption.text, caption.start)
+            exprs = self.steps.date(caption.text, caption.start, self.steps.language)
             dates = self._own_date(exprs, "past", [])
             if dates is None:
                 continue

@@ -125,3 +125,17 @@ def test_the_pronoun_that_stands_for_the_speaker_is_the_bundles(xx, gazetteer):
     # the English bundle (the default) reads "he", not "er"
     assert speaker(text, xx.reporting_verbs) == [None]
     assert speaker(text.replace("sagte er.", "he said."), ("said",)) == ["Olaf Scholz"]
+
+
+def test_an_article_in_another_language_is_read_with_its_bundle_throughout(bundles, gazetteer):
+    # The whole pipeline, not only the date finder: the trigger, the relative day and the
+    # sentence split all come from the article's bundle.
+    from events.extraction import extract
+    from events.extraction.articles import parse_article
+
+    text = "Macron traf Scholz gestern in Paris. Es war ein gutes Treffen."
+    article = parse_article(text, "xx.txt", {"language": "xx", "published": "2024-03-07"})
+    found = [e.to_json() for e in extract([article], gazetteer)]
+    assert [(e["kind"], e["date_from"], sorted(e["participants"])) for e in found] == [
+        ("meeting", "2024-03-06", ["Emmanuel Macron", "Olaf Scholz"])
+    ]
