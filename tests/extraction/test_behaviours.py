@@ -705,3 +705,12 @@ def test_an_undated_pledge_naming_nobody_stays_undated(gazetteer):
     )
     found = events(gazetteer, text, published="2025-06-25")
     assert [e["kind"] for e in found] == ["summit"]
+
+
+def test_a_parliament_giving_its_approval_is_a_ratification(gazetteer):
+    text = (
+        "The last of them, the Grand National Assembly of Türkiye, gave its approval last "
+        "Thursday to Finland's membership."
+    )
+    found = events(gazetteer, text, published="2023-04-04")
+    assert [brief(e) for e in found] == [("other", "2023-03-30", "2023-03-30", ["Türkiye"])]
