@@ -1,8 +1,10 @@
 """Which events a clause reports (kind and trigger), and who takes part in them.
 
-Every rule here is about the shape of English news prose, never about one article: a call is
-"spoke with <someone>" or "a phone call"; a pledge is a verb of reaffirming near "commitment";
-an agreement needs an instrument (treaty, plan, mission, extension ...) as its object."""
+Every rule here is about the shape of news prose, never about one article: a call is "spoke
+with <someone>" or "a phone call"; a pledge is a verb of reaffirming near "commitment"; an
+agreement needs an instrument (treaty, plan, mission, extension ...) as its object. The words
+are the language bundle's (its triggers and its `participants` section); the skeletons of the
+patterns are here, compiled once per bundle (`participant_grammar`)."""
 
 from __future__ import annotations
 
@@ -15,112 +17,173 @@ from functools import cache
 from events.extraction.data import Entity, Mention
 from events.extraction.gazetteer import Gazetteer, holds_role
 from events.extraction.kinds import BY_NAME, CHILD_KINDS, CONTAINER_KINDS, compatible
-from events.extraction.lang import Language, load_language
+from events.extraction.lang import Language, alternatives, load_language
 from events.extraction.speech import Voices, first_person
 
-_I = re.I
 _LANGUAGE = load_language()
 SAME_REPORT = 120  # characters between compatible triggers of one report
-# A verb in the infinitive is a plan or a purpose, not a report of the event.
-_INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$")
-# ... unless people gathered or voted for it: "came together to sign the Washington Treaty".
-_GATHERED_TO = re.compile(
-    r"\b(?:met|gathered|came together|convened|assembled|voted)\s+(?:in\s+\w+\s+)?"
-    r"to\s+(?:\w+ly\s+)?$"
-)
 _SAME_CLAUSE_BREAK = re.compile(r"[.;!?]")
-# Titles that name one office only under that title ("the Chancellor" is no prime minister).
-TITLE_BOUND_ROLES = frozenset({"president", "chancellor", "king", "queen"})
-
-
-# Who merely reports: "the White House said", "a White House statement said", "Psaki said",
-# "according to NATO".
-_REPORTING_AFTER = re.compile(
-    r"^(?:['’]s)?\s*(?:statement\s+|spokes\w+\s+)?(?:said|says|added|adds|noted|stated|told"
-    r"|announced|continued|wrote|according)\b"
-)
-_REPORTING_BEFORE = re.compile(r"\b(?:according to|said|says|added)\s+(?:the\s+|a\s+)?$", _I)
-# An event named in a phrase before the main clause: "In meetings with X, Y said ...".
-_FRONTED = re.compile(
-    r"(?:^|[.;!?]\s+|\n\s*)(?:In|During|At|After|Following)\s+(?:[\w-]+\s+){0,3}$"
-)
-# "she said after the working dinner with Lavrov", "noted ... during a February 23 meeting
-# with": one who speaks at or after a meeting attended it.
-_REPORTED_AFTER = re.compile(
-    r"\s+(?:said|says|told reporters|noted|stressed|added|announced)\b[^.;]{0,160}?"
-    r"\b(?:after|following|at|during)\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[\w-]+\s+){0,3}$"
-)
-_LIST_JOIN = re.compile(r"(?:['’]s)?\s*(?:,|,?\s+and|&)?\s+(?:the\s+)?|\s*,\s*")
-# Before a country that is where, not who: "a brigade for deployment in Lithuania".
-_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|to|from|near|of|into|via|outside|around)\s+$", re.I)
-# A verb right after a name: the name is its subject.
-_ACTS = re.compile(r"\s+(?:\w+ly\s+)?(?:has\s+|have\s+|had\s+|was\s+|were\s+|is\s+)?\w+(?:ed|s)\b")
-_WHERE = re.compile(r"\b(?:in|into|across|throughout)\s+$")
-# A mention inside a relative clause ("de Gaulle, who had defeated François Mitterrand ...").
-_IN_RELATIVE = re.compile(r",\s*(?:who|which)\b[^,]*$")
-# What may stand between a mention and the verb it is the subject of: a relative pronoun
-# ("Finland, which joined"), or nothing ("Montenegro's accession").
-_RELATIVE = re.compile(r"(?:,?\s*(?:which|who|that)\s+(?:\w+\s+){0,2})?")
-# "Germany in 1955 and Greece and Turkey joined": an item whose verb is the next item's
-_GAPPED_ITEM = re.compile(r"\s+(?:in|on)\s+[\w ]{1,25}?,?\s+and\s+(?:the\s+)?")
-_OPENS_CLAUSE = re.compile(r"\b(?:since|when|after|because|while|as|which|who)\b")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9][.!?])\s+")
-_PARTNER = re.compile(r"\b(?:with|between)\s+(?:the\s+)?$")
 _CLAUSE_END = re.compile(r"^\s*(?:[,.;:”\"]|$)")
-# A person after a preposition is an object ("spoke with ... Stoltenberg"), not the subject.
-_OBJECT_BEFORE = re.compile(
-    r"\b(?:with|to|by|for|of|from|after|before|on|about|against|between|thanked|congratulated"
-    r"|hosted|met)\s+(?:(?:the|a|[A-Z][\w.'’()-]*)\s+)*$"
-)
 # An organisation or country right before a person is part of the person's title:
 # "NATO Secretary General Jens Stoltenberg", "U.S. President Joe Biden".
 _TITLE_GAP = re.compile(r"^[\s\w.'’()-]{0,45}$")
-
-_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
-_NOMINAL = re.compile(
-    r"\b[Tt]he\s+(?:(?:new|former|outgoing|incoming|current|then)\s+)?(?:\(?[A-Z]{2,}\)?\s+)?"
-    r"(?P<role>(?i:secretary[- ]general|vice president|"
-    r"president|chancellor|prime minister|foreign minister|defen[cs]e secretary|defen[cs]e "
-    r"minister|secretary of state|secretary))\b"
-)
-# People the gazetteer does not know yet, named with their office: "Finnish President Sauli
-# Niinisto", "Defence Minister Boris Pistorius".
 _NAME_WORD = r"[A-Z][a-zà-ÿłńśźżćęąőűøåæ'’]+(?:-[A-Z]?[a-zà-ÿłńśźżćęąőűøåæ'’]+)?"
 _NAME = rf"(?:{_NAME_WORD}\s+(?:[A-Z]\.?\s+)?){{0,2}}{_NAME_WORD}"
-_TITLED_PERSON = re.compile(
-    r"\b(?P<role>President|Prime Minister|PM|Chancellor|Foreign Minister|Defen[cs]e Minister|"
-    r"Minister|Secretary of State|Defen[cs]e Secretary|King|Queen|Press Secretary|"
-    r"Spokes(?:man|woman|person)|Ambassador|Secretary[- ]General|Envoy|General|Admiral)\s+"
-    rf"(?P<name>{_NAME})\b(?!\s+[A-Z]|['’]s\s+[Oo]ffice)"
-)
-# "Antanas Valionis, Foreign Minister of Lithuania": the office after the name.
-# Words that open a phrase of time or place, never a name: "On Tuesday, Russian President ...".
-_NOT_A_NAME = (
-    r"(?!(?:On|In|At|By|For|From|After|Before|During|Since|Last|This|Next|Early|Late|Then|Today"
-    r"|Yesterday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
-)
-_PERSON_TITLED = re.compile(
-    rf"\b{_NOT_A_NAME}(?P<name>{_NAME}),\s+(?:the\s+)?(?P<role>(?:[A-Z][\w'’-]*\s+){{0,3}}"
-    r"(?:Minister|President|Chancellor|Secretary(?:[- ]General)?|Ambassador|Representative"
-    r"|Envoy|Spokes(?:man|woman|person)|Commander|Chief|Director))\b"
-)
-_GROUP = re.compile(
-    r"\b(?:[Tt]he\s+two|[Bb]oth)\s+(?:leaders|men|women|presidents|sides|ministers|chancellors)\b"
-    r"|\b[Tt]he pair\b|\b[Tt]he\s+(?:[Pp]residents|[Pp]rime [Mm]inisters)\b(?!\s+of\b)"
-)
-# "Finland then moved ahead alone. It joined on 4 April": a sentence's "It" doing something
-_IT = re.compile(r"It\b(?!\s+(?:is|was|has been|had been|will be|would be|seems|seemed|remains)\b)")
-# A government body: "the U.S. Department of State", "Turkish National Defense Ministry"
-_MINISTRY = re.compile(
-    r"(?P<name>(?:(?!The\b)[A-Z][\w.’'-]*\s+){0,3}?(?:Ministry|Department)\s+of\s+(?:the\s+)?"
-    r"[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*"
-    r"|(?:(?!The\b)[A-Z][\w.’'-]*\s+){1,3}(?:Ministry|Department)\b)"
-)
-_THE_MINISTRY = re.compile(r"\b[Tt]he\s+(?:ministry|department)\b")
-# "their video conference", "their talks last week": the meeting of the people just named
-_THEIR_MEETING = re.compile(
-    r"\b[Tt]heir\s+(?:[\w-]+\s+){0,2}?(?:call|conversation|meeting|talks|conference|summit)s?\b"
-)
+
+
+def _capital(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+class ParticipantGrammar:
+    """A bundle's participant words compiled into the patterns that tell who takes part, who
+    only reports and who is named how: the skeletons are here, the words in the bundle."""
+
+    def __init__(self, language: Language) -> None:
+        w, any_of = language.participants, alternatives
+        adverb = any_of(language.clauses.adverbs)
+        the, and_, of, possessive = (
+            any_of(w.the),
+            any_of(w.and_),
+            any_of(w.of),
+            any_of(w.possessive),
+        )
+        the_either = any_of((*w.the, *map(_capital, w.the)))
+        to = any_of(w.infinitive)
+        # A verb in the infinitive is a plan or a purpose, not a report of the event ...
+        self.infinitive = re.compile(rf"\b(?:{to})\s+(?:(?:{adverb})\s+)?$")
+        # ... unless people gathered or voted for it: "came together to sign the Washington
+        # Treaty".
+        self.gathered_to = re.compile(
+            rf"\b(?:{any_of(w.gathered)})\s+(?:(?:{any_of(w.gathered_in)})\s+\w+\s+)?"
+            rf"(?:{to})\s+(?:(?:{adverb})\s+)?$"
+        )
+        # Who merely reports: "the White House said", "a White House statement said", "Psaki
+        # said", "according to NATO".
+        self.reporting_after = re.compile(
+            rf"^(?:{possessive})?\s*(?:(?:{any_of(w.reporting_nouns)})\s+)?"
+            rf"(?:{any_of(w.reporting_after)})\b"
+        )
+        self.reporting_before = re.compile(
+            rf"\b(?:{any_of(w.reporting_before)})\s+"
+            rf"(?:(?:{any_of(w.reporting_before_determiners)})\s+)?$",
+            re.I,
+        )
+        # An event named in a phrase before the main clause: "In meetings with X, Y said ...".
+        self.fronted = re.compile(
+            rf"(?:^|[.;!?]\s+|\n\s*)(?:{any_of(w.fronted)})\s+(?:[\w-]+\s+){{0,3}}$"
+        )
+        # "she said after the working dinner with Lavrov", "noted ... during a February 23
+        # meeting with": one who speaks at or after a meeting attended it.
+        self.reported_after = re.compile(
+            rf"\s+(?:{any_of(w.reported_after_verbs)})\b[^.;]{{0,160}}?"
+            rf"\b(?:{any_of(w.reported_after)})\s+(?:(?:{any_of(w.determiners)})\s+)?"
+            r"(?:[\w-]+\s+){0,3}$"
+        )
+        self.list_join = re.compile(
+            rf"(?:{possessive})?\s*(?:,|,?\s+(?:{and_})|&)?\s+(?:(?:{the})\s+)?|\s*,\s*"
+        )
+        # Before a country that is where, not who: "a brigade for deployment in Lithuania".
+        self.preposition_before = re.compile(rf"\b(?:{any_of(w.prepositions_of_place)})\s+$", re.I)
+        # A verb right after a name: the name is its subject.
+        self.acts = re.compile(
+            rf"\s+(?:(?:{adverb})\s+)?(?:(?:{any_of(w.auxiliaries)})\s+)?"
+            rf"\w+(?:{any_of(w.verb_endings)})\b"
+        )
+        self.where = re.compile(rf"\b(?:{any_of(w.where)})\s+$")
+        # A mention inside a relative clause ("de Gaulle, who had defeated François Mitterrand").
+        self.in_relative = re.compile(
+            rf",\s*(?:{any_of(language.clauses.relative_pronouns)})\b[^,]*$"
+        )
+        # What may stand between a mention and the verb it is the subject of: a relative
+        # pronoun ("Finland, which joined"), or nothing ("Montenegro's accession").
+        self.relative = re.compile(
+            rf"(?:,?\s*(?:{any_of(w.relative_subjects)})\s+(?:\w+\s+){{0,2}})?"
+        )
+        # "Germany in 1955 and Greece and Turkey joined": an item whose verb is the next item's
+        self.gapped_item = re.compile(
+            rf"\s+(?:{any_of(w.gapped_prepositions)})\s+[\w ]{{1,25}}?,?\s+(?:{and_})\s+"
+            rf"(?:(?:{the})\s+)?"
+        )
+        self.opens_clause = re.compile(rf"\b(?:{any_of(w.opens_clause)})\b")
+        self.partner = re.compile(rf"\b(?:{any_of(w.partner)})\s+(?:(?:{the})\s+)?$")
+        # A person after a preposition is an object ("spoke with ... Stoltenberg"), not the
+        # subject.
+        self.object_before = re.compile(
+            rf"\b(?:{any_of(w.object_before)})\s+"
+            rf"(?:(?:{any_of(w.object_determiners)}|[A-Z][\w.'’()-]*)\s+)*$"
+        )
+        # Titles of office with "of" in them ("Secretary of State Hillary Clinton"): the "of" is
+        # the title's.
+        with_of = [t for t in language.offices if any(f" {word} " in t for word in w.of)]
+        self.title_with_of = re.compile(rf"\b(?:{_any_of(tuple(with_of))})\s+$", re.I)
+        self.addressed_to = tuple(f" {word}" for word in w.addressed_to)
+        self.participle_endings = w.participle_endings
+        self.joined = re.compile(rf"\s+(?:{and_})\s+(?:[\w.'’-]+\s+){{0,4}}")
+        # "Croatian and Albanian leaders": demonyms before a noun for people in office.
+        self.peoples = re.compile(
+            rf"\b((?:[A-Z][a-z]+(?:,\s+|\s+(?:{and_})\s+))*[A-Z][a-z]+)\s+"
+            rf"(?:{_any_of(language.collective_nouns)})\b"
+        )
+        third = language.third_person
+        self.pronoun = re.compile(rf"\b(?:{any_of((*third, *map(_capital, third)))})\b")
+        self.nominal = re.compile(
+            rf"\b(?:{any_of(w.the_office)})\s+(?:(?:{any_of(w.office_modifiers)})\s+)?"
+            rf"(?:\(?[A-Z]{{2,}}\)?\s+)?(?P<role>(?i:{any_of(w.nominal_roles)}))\b"
+        )
+        self.title_bound_roles = frozenset(w.title_bound_roles)
+        # People the gazetteer does not know yet, named with their office: "Finnish President
+        # Sauli Niinisto", "Defence Minister Boris Pistorius" ...
+        self.titled_person = re.compile(
+            rf"\b(?P<role>{any_of(w.titles_before_name)})\s+(?P<name>{_NAME})\b"
+            rf"(?!\s+[A-Z]|(?:{possessive})\s+(?:{any_of(w.not_a_person_after)}))"
+        )
+        self.loose_titles = frozenset(w.loose_titles)
+        # ... or with their office after the name: "Antanas Valionis, Foreign Minister of
+        # Lithuania"; not after words that open a phrase of time or place ("On Tuesday, ...").
+        not_a_name = any_of((*w.not_a_name, *language.temporal.weekdays))
+        self.person_titled = re.compile(
+            rf"\b(?!(?:{not_a_name})\b)(?P<name>{_NAME}),\s+(?:(?:{the})\s+)?"
+            rf"(?P<role>(?:[A-Z][\w'’-]*\s+){{0,3}}(?:{any_of(w.titles_after_name)}))\b"
+        )
+        self.group = re.compile(
+            rf"\b(?:{any_of(w.pair_openers)})\s+(?:{any_of(w.pair_nouns)})\b"
+            rf"|\b(?:{any_of(w.pair_words)})\b"
+            rf"|\b(?:{any_of(w.group_titles)})\b(?!\s+(?:{of})\b)"
+        )
+        # "Finland then moved ahead alone. It joined on 4 April": a sentence's "It" doing
+        # something
+        self.it = re.compile(rf"(?:{any_of(w.it)})\b(?!\s+(?:{any_of(w.it_not_before)})\b)")
+        # A government body: "the U.S. Department of State", "Turkish National Defense
+        # Ministry"; "the ministry", the body named last.
+        bodies = any_of(w.government_bodies)
+        word = rf"(?!(?:{any_of(map(_capital, w.the))})\b)[A-Z][\w.’'-]*\s+"
+        self.ministry = re.compile(
+            rf"(?P<name>(?:{word}){{0,3}}?(?:{bodies})\s+(?:{of})\s+(?:(?:{the})\s+)?"
+            rf"[A-Z][a-z]+(?:\s+(?:(?:{and_})\s+)?[A-Z][a-z]+)*"
+            rf"|(?:{word}){{1,3}}(?:{bodies})\b)"
+        )
+        self.the_ministry = re.compile(
+            rf"\b(?:{the_either})\s+(?:{any_of(b.lower() for b in w.government_bodies)})\b"
+        )
+        # "their video conference", "their talks last week": the meeting of the people just
+        # named
+        self.their_meeting = re.compile(
+            rf"\b(?P<their>{any_of(w.their)})\s+(?:[\w-]+\s+){{0,2}}?"
+            rf"(?:{any_of(w.meeting_nouns)})(?:{any_of(w.plural_endings)})?\b"
+        )
+        self.summit_opening = re.compile(rf"^(?:{any_of(w.summit_name_openers)})\s+", re.I)
+        self.summit_trailing = re.compile(rf"\s+(?:{any_of(w.summit_name_trailing)})\s+[A-Z]$")
+        self.place_cue = re.compile(rf"(?:\b(?:{any_of(w.place_cues)})\s+(?:(?:{the})\s+)?)$")
+        self.summit_after_place = re.compile(rf"\s+(?:{any_of(w.summit_after_place)})\b")
+        self.regions = language.regions
+
+
+@cache
+def participant_grammar(language: Language = _LANGUAGE) -> ParticipantGrammar:
+    """The bundle's participant patterns, compiled on first use."""
+    return ParticipantGrammar(language)
 
 
 @dataclass(frozen=True)
@@ -154,10 +217,11 @@ def find_triggers(clause: str, offset: int = 0, language: Language = _LANGUAGE) 
             )  # fmt: skip
             if kind not in found or trigger.start < found[kind].start:
                 found[kind] = trigger
+    g = participant_grammar(language)
     container = _container(found, clause, offset, language)
     children = _children(found, clause, offset, language)
     if container and any(
-        _GATHERED_TO.search(clause, 0, child.start - offset)
+        g.gathered_to.search(clause, 0, child.start - offset)
         and container[0].start < child.start
         and not _SAME_CLAUSE_BREAK.search(clause, container[0].end - offset, child.start - offset)
         for child in children
@@ -188,10 +252,11 @@ def _children(
 ) -> list[Trigger]:
     """One child event of each group of compatible kinds."""
     children: list[Trigger] = []
+    g = participant_grammar(language)
     for trigger in sorted((found[k] for k in CHILD_KINDS if k in found), key=lambda t: t.start):
         before = clause[: trigger.start - offset]
         if language.not_the_event.search(before) or (
-            _INFINITIVE.search(before) and not _GATHERED_TO.search(before)
+            g.infinitive.search(before) and not g.gathered_to.search(before)
         ):
             continue  # "the anniversary of accession", "for them to officially join"
         # Compatible kinds are one report when the later is a noun or stands close by ("signed
@@ -212,8 +277,9 @@ def summit_name(clause: str, language: Language = _LANGUAGE) -> str | None:
             continue
         match = rule.pattern.search(clause)
         if match:
-            name = re.sub(r"^(?:the|a|successful|upcoming)\s+", "", match.group(), flags=_I)
-            return re.sub(r"\s+(?:in|at)\s+[A-Z]$", "", name).strip()
+            g = participant_grammar(language)
+            name = g.summit_opening.sub("", match.group())
+            return g.summit_trailing.sub("", name).strip()
     return None
 
 
@@ -235,6 +301,7 @@ class Discourse:
         self.seat = seat
         self.day = day
         self.language = language
+        self.grammar = participant_grammar(language)
         self.counts: dict[Entity, int] = {}
         self.country_counts: dict[Entity, int] = {}
         self.last_seen: dict[Entity, int] = {}
@@ -286,7 +353,7 @@ class Discourse:
     def _peoples(self, text: str, offset: int) -> list[Mention]:
         """ "Croatian and Albanian leaders": the countries whose people in office take part."""
         found = []
-        for match in _peoples_pattern(self.language.collective_nouns).finditer(text):
+        for match in self.grammar.peoples.finditer(text):
             for word in re.finditer(r"[A-Z][a-z]+", match.group(1)):
                 country = self.gazetteer.country_of_word(word.group())
                 if country is not None:
@@ -304,7 +371,11 @@ class Discourse:
             before = text[max(0, mention.start - offset - 12) : mention.start - offset]
             after = text[mention.end - offset : mention.end - offset + 30]
             country = self.gazetteer.by_code.get(mention.entity.country)
-            if country and not _PREPOSITION_BEFORE.search(before) and _ACTS.match(after):
+            if (
+                country
+                and not self.grammar.preposition_before.search(before)
+                and self.grammar.acts.match(after)
+            ):
                 found.append(Mention(country, mention.start, mention.end, "group"))
         return found
 
@@ -361,7 +432,7 @@ class Discourse:
             return None
         holder = self.gazetteer.holder(office, country, self.day)
         if holder is None or (
-            role in TITLE_BOUND_ROLES
+            role in self.grammar.title_bound_roles
             and not any(role in t.title.lower() for t in holder.terms if t.covers(self.day))
         ):
             return None  # "the Chancellor" of a country whose head of government is not one
@@ -384,14 +455,14 @@ class Discourse:
         taken = [(m.start, m.end) for m in named]
         found += self._nominal(named, taken, text, offset)
         found += self._titled(taken, text, offset)
-        for match in _GROUP.finditer(text):
+        for match in self.grammar.group.finditer(text):
             for entity in self.last_group:
                 found.append(Mention(entity, match.start() + offset, match.end() + offset, "group"))
         found.sort(key=lambda m: m.start)
         found += self._pronouns(found, text, offset)
         found += self._their_meeting(found, text, offset)
         found = self._ministries(found, text, offset)
-        if (it := _IT.match(text)) and self.lead is not None:
+        if (it := self.grammar.it.match(text)) and self.lead is not None:
             found.append(Mention(self.lead, offset, offset + it.end(), "pronoun"))
         found.sort(key=lambda m: m.start)
         # the country a sentence opens with, for "It" opening the next one
@@ -408,7 +479,7 @@ class Discourse:
     ) -> list[Mention]:
         """ "The Secretary", "the Chancellor": the office holder the discourse knows."""
         found = []
-        for match in _NOMINAL.finditer(text):
+        for match in self.grammar.nominal.finditer(text):
             start, end = match.start() + offset, match.end() + offset
             role = match.group("role").lower().replace("-", " ")
             others = {m.entity for m in named if holds_role(m.entity, role)}
@@ -421,11 +492,12 @@ class Discourse:
     def _titled(self, taken: list[tuple[int, int]], text: str, offset: int) -> list[Mention]:
         """A title and a name the gazetteer does not know ("Ambassador Frank Taylor")."""
         found = []
-        for match in [*_TITLED_PERSON.finditer(text), *_PERSON_TITLED.finditer(text)]:
+        g = self.grammar
+        for match in [*g.titled_person.finditer(text), *g.person_titled.finditer(text)]:
             start, end = match.start("name") + offset, match.end("name") + offset
             # A surname alone after a title ("President Karzai"), but a full name after a
             # word that is a title only sometimes ("General Assembly" is no general).
-            loose = match.group("role") in {"General", "Admiral", "Ambassador", "Envoy"}
+            loose = match.group("role") in g.loose_titles
             if _free(taken, start, end) and (" " in match.group("name") or not loose):
                 name = match.group("name")
                 entity = self._misspelt_holder(match.group("role"), name) or Entity(
@@ -438,7 +510,7 @@ class Discourse:
     def _pronouns(self, found: list[Mention], text: str, offset: int) -> list[Mention]:
         """ "he", "she": the first person named before it in the sentence, else the one in focus."""
         pronouns = []
-        for match in _PRONOUN.finditer(text):
+        for match in self.grammar.pronoun.finditer(text):
             start = match.start() + offset
             earlier = [m for m in found if m.start < start and m.entity.category == "person"]
             entity = earlier[0].entity if earlier else self.focus
@@ -451,7 +523,7 @@ class Discourse:
         government body the gazetteer does not list acts as itself, not as its country (or a
         person) named inside its name."""
         bodies = []
-        for match in _MINISTRY.finditer(text):
+        for match in self.grammar.ministry.finditer(text):
             name = match.group("name")
             start = match.start("name") + offset
             end = start + len(name)
@@ -466,7 +538,7 @@ class Discourse:
             # "the ministry wrote on X": the body named last
             bodies = [
                 Mention(self.last_body, m.start() + offset, m.end() + offset, "nominal")
-                for m in _THE_MINISTRY.finditer(text)
+                for m in self.grammar.the_ministry.finditer(text)
             ]
         if not bodies:
             return found
@@ -477,12 +549,12 @@ class Discourse:
         """ "The presidents continued the discussion begun during their video conference": the
         people named before "their" in the sentence, else the last group an event involved."""
         result = []
-        for match in _THEIR_MEETING.finditer(text):
-            start = match.start() + offset
+        for match in self.grammar.their_meeting.finditer(text):
+            start, end = match.start() + offset, match.end("their") + offset
             earlier = {m.entity: m for m in found if m.start < start}
             people = [e for e in earlier if e.category == "person"]
             for entity in people if len(people) >= 2 else self.last_group:
-                result.append(Mention(entity, start, start + 5, "pronoun"))
+                result.append(Mention(entity, start, end, "pronoun"))
         return result
 
 
@@ -491,11 +563,16 @@ def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def participants_for(
-    trigger: Trigger, mentions: list[Mention], text: str, focus: Entity | None
+    trigger: Trigger,
+    mentions: list[Mention],
+    text: str,
+    focus: Entity | None,
+    language: Language = _LANGUAGE,
 ) -> list[Entity]:
     """Who takes part in the event a trigger announces, from the mentions of its clause."""
     spec = BY_NAME[trigger.kind]
-    actors = _parties(trigger, mentions, text)
+    g = participant_grammar(language)
+    actors = _parties(trigger, mentions, text, g)
     people = [m for m in actors if m.entity.category == "person"]
     before = [m for m in people if m.end <= trigger.start]
     others = [m for m in actors if m.entity.category != "person"]
@@ -507,13 +584,15 @@ def participants_for(
     elif spec.takes_part == "all":
         result = [m.entity for m in people] or [m.entity for m in others]
     elif spec.takes_part == "subjects":
-        result = _subjects(trigger, before, others, text)
+        result = _subjects(trigger, before, others, text, g)
     else:
-        result = _speaker(trigger, before, people, others, text, focus)
+        result = _speaker(trigger, before, people, others, text, focus, g)
     return list(dict.fromkeys(result))
 
 
-def _parties(trigger: Trigger, mentions: list[Mention], text: str) -> list[Mention]:
+def _parties(
+    trigger: Trigger, mentions: list[Mention], text: str, g: ParticipantGrammar
+) -> list[Mention]:
     """The mentions that may take part: no places, no country that is only where ("a brigade
     for deployment in Lithuania"), no one who merely reports, no title before a name."""
     actors = [
@@ -521,26 +600,30 @@ def _parties(trigger: Trigger, mentions: list[Mention], text: str) -> list[Menti
         for m in mentions
         if m.entity.category != "place"
         and not (
-            m.entity.category == "country" and _WHERE.search(text, max(0, m.start - 6), m.start)
+            m.entity.category == "country" and g.where.search(text, max(0, m.start - 6), m.start)
         )
     ]
     if BY_NAME[trigger.kind].takes_part != "speaker":
         # Whoever merely reports is not a party ("..., the White House said"); the speaker of
         # a statement or a pledge is, and so is one who reports on their own meeting ("In
         # meetings with Zelenskyy, Blinken said").
-        fronted = _FRONTED.search(text, max(0, trigger.start - 40), trigger.start)
+        fronted = g.fronted.search(text, max(0, trigger.start - 40), trigger.start)
         actors = [
             m
             for m in actors
-            if not _is_reporter(m, text)
+            if not _is_reporter(m, text, g)
             or (fronted and m.start > trigger.end and m.entity.category == "person")
-            or _REPORTED_AFTER.match(text, m.end, trigger.start)
+            or g.reported_after.match(text, m.end, trigger.start)
         ]
     return [m for m in actors if not _is_title_prefix(m, mentions, text)]
 
 
 def _subjects(
-    trigger: Trigger, before: list[Mention], others: list[Mention], text: str
+    trigger: Trigger,
+    before: list[Mention],
+    others: list[Mention],
+    text: str,
+    g: ParticipantGrammar,
 ) -> list[Entity]:
     """Signatories and deciders: the people before the verb, else the countries or bodies before
     it, with a counterpart after "with"; a milestone's country (it joins, ratifies, is invited)
@@ -550,7 +633,7 @@ def _subjects(
     if invited := _invitees(trigger, countries):
         return invited
     preceding = [m for m in countries if m.end <= trigger.start]
-    ahead = _relative_to(preceding, trigger, text) or _subject_list(preceding, text)
+    ahead = _relative_to(preceding, trigger, text, g) or _subject_list(preceding, text, g)
     earlier = [m for m in others if m.end <= trigger.start]
     if trigger.kind == "other" and _a_countrys_milestone(ahead, countries, before, earlier):
         # "Hungary's parliament ratified", else the person who acts, else "the accession of Poland"
@@ -558,7 +641,7 @@ def _subjects(
     subjects = before or ahead or earlier
     if not subjects:
         return []
-    return [*(m.entity for m in subjects), *_partner(trigger, others, text)]
+    return [*(m.entity for m in subjects), *_partner(trigger, others, text, g)]
 
 
 def _invitees(trigger: Trigger, countries: list[Mention]) -> list[Entity]:
@@ -577,47 +660,45 @@ def _a_countrys_milestone(
     return bool(ahead) or bool(countries and not people and not bodies_before)
 
 
-def _partner(trigger: Trigger, others: list[Mention], text: str) -> list[Entity]:
+def _partner(
+    trigger: Trigger, others: list[Mention], text: str, g: ParticipantGrammar
+) -> list[Entity]:
     """ "secured a migrant return agreement with France": the counterpart is a party too."""
     for m in others:
-        if m.start > trigger.end and _PARTNER.search(text, max(trigger.end, m.start - 12), m.start):
+        if m.start > trigger.end and g.partner.search(
+            text, max(trigger.end, m.start - 12), m.start
+        ):
             return [m.entity]
     return []
 
 
-def _subject_list(mentions: list[Mention], text: str) -> list[Mention]:
+def _subject_list(mentions: list[Mention], text: str, g: ParticipantGrammar) -> list[Mention]:
     """The run of mentions joined as a list ("Belgium, France and Germany") that is the verb's
     subject: the first ("The UK and Germany, two providers of aid to Ukraine, signed"), or
     the last when a subordinate clause opens between them ("Hungary is the last ... since
     Turkey ratified")."""
     runs: list[list[Mention]] = []
     for mention in mentions:
-        if runs and _LIST_JOIN.fullmatch(text[runs[-1][-1].end : mention.start]):
+        if runs and g.list_join.fullmatch(text[runs[-1][-1].end : mention.start]):
             runs[-1].append(mention)
         else:
             runs.append([mention])
     if len(runs) > 1 and (
-        _OPENS_CLAUSE.search(text, runs[0][-1].end, runs[-1][0].start)
-        or _GAPPED_ITEM.fullmatch(text, runs[-2][-1].end, runs[-1][0].start)
+        g.opens_clause.search(text, runs[0][-1].end, runs[-1][0].start)
+        or g.gapped_item.fullmatch(text, runs[-2][-1].end, runs[-1][0].start)
     ):
         return runs[-1]
     return runs[0] if runs else []
 
 
-def _relative_to(mentions: list[Mention], trigger: Trigger, text: str) -> list[Mention]:
+def _relative_to(
+    mentions: list[Mention], trigger: Trigger, text: str, g: ParticipantGrammar
+) -> list[Mention]:
     """ "Finland, which joined NATO last year", "Montenegro's accession": the mention the verb
     (or noun) is about."""
-    if mentions and _RELATIVE.fullmatch(text[mentions[-1].end : trigger.start]):
+    if mentions and g.relative.fullmatch(text[mentions[-1].end : trigger.start]):
         return mentions[-1:]
     return []
-
-
-@cache
-def _peoples_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
-    """ "Croatian and Albanian leaders": demonyms before a noun for people in office."""
-    return re.compile(
-        rf"\b((?:[A-Z][a-z]+(?:,\s+|\s+and\s+))*[A-Z][a-z]+)\s+(?:{_any_of(nouns)})\b"
-    )
 
 
 @cache
@@ -650,18 +731,12 @@ def _misspells_a_given_name(word: str, person: Entity) -> bool:
     )
 
 
-# Office titles with "of" in them ("Secretary of State Hillary Clinton"): the "of" is the title's
-_TITLE_WITH_OF = re.compile(
-    r"\b(?:" + "|".join(re.escape(t) for t in _LANGUAGE.offices if " of " in t) + r")\s+$", _I
-)
-
-
-def _is_object(text: str, start: int) -> bool:
+def _is_object(text: str, start: int, g: ParticipantGrammar) -> bool:
     """Whether the name at `start` is governed by what comes before it ("met with X")."""
     lead = _lead_in(text, start)
-    if (title := _TITLE_WITH_OF.search(lead)) is not None:
+    if (title := g.title_with_of.search(lead)) is not None:
         lead = lead[: title.start()]
-    return _OBJECT_BEFORE.search(lead) is not None
+    return g.object_before.search(lead) is not None
 
 
 def _lead_in(text: str, start: int, size: int = 60) -> str:
@@ -678,49 +753,51 @@ def _speaker(
     others: list[Mention],
     text: str,
     focus: Entity | None,
+    g: ParticipantGrammar,
 ) -> list[Entity]:
     """One speaker: the subject before the verb, else the first person after it."""
     after = [m for m in people if m.start >= trigger.start]
-    subjects = [m for m in before if _may_be_subject(m, text)]
+    subjects = [m for m in before if _may_be_subject(m, text, g)]
     # "announced to X", "in a letter to X": the one spoken to takes part too.
-    addressee = after[:1] if trigger.text.endswith(" to") else []
-    subject = _joined(subjects[-1:], subjects, text) or [m for m in after if m not in addressee][:1]
+    addressee = after[:1] if trigger.text.endswith(g.addressed_to) else []
+    subject = (
+        _joined(subjects[-1:], subjects, text, g) or [m for m in after if m not in addressee][:1]
+    )
     if subject:
         return [*(m.entity for m in subject), *(m.entity for m in addressee)]
-    if focus is not None and trigger.text.split()[0].lower().endswith("ing"):
+    if focus is not None and trigger.text.split()[0].lower().endswith(g.participle_endings):
         # "— reaffirming the commitment": no subject of its own; the speaker in focus.
         return [focus]
-    return [m.entity for m in others if m.end <= trigger.start and not _is_object(text, m.start)][
-        -1:
-    ]
+    return [
+        m.entity for m in others if m.end <= trigger.start and not _is_object(text, m.start, g)
+    ][-1:]
 
 
-def _may_be_subject(mention: Mention, text: str) -> bool:
+def _may_be_subject(mention: Mention, text: str, g: ParticipantGrammar) -> bool:
     """Neither governed by what precedes it nor inside a relative clause."""
-    return not _is_object(text, mention.start) and not _IN_RELATIVE.search(
+    return not _is_object(text, mention.start, g) and not g.in_relative.search(
         text[max(0, mention.start - 80) : mention.start]
     )
 
 
-_JOINED = re.compile(r"\s+and\s+(?:[\w.'’-]+\s+){0,4}")
-
-
-def _joined(subject: list[Mention], subjects: list[Mention], text: str) -> list[Mention]:
+def _joined(
+    subject: list[Mention], subjects: list[Mention], text: str, g: ParticipantGrammar
+) -> list[Mention]:
     """ "Clinton and Lavrov pledged": the subjects joined to the last by "and" speak too."""
     while subject and (earlier := [m for m in subjects if m.end <= subject[0].start]):
-        if not _JOINED.fullmatch(text, earlier[-1].end, subject[0].start):
+        if not g.joined.fullmatch(text, earlier[-1].end, subject[0].start):
             break
         subject.insert(0, earlier[-1])
     return subject
 
 
-def _is_reporter(mention: Mention, text: str) -> bool:
+def _is_reporter(mention: Mention, text: str, g: ParticipantGrammar) -> bool:
     after = text[mention.end : mention.end + 40]
     before = text[max(0, mention.start - 30) : mention.start]
-    if _REPORTING_AFTER.match(after):
+    if g.reporting_after.match(after):
         return True
     # "..., said Psaki." (but not "said the two leaders agreed")
-    return bool(_REPORTING_BEFORE.search(before) and _CLAUSE_END.match(after))
+    return bool(g.reporting_before.search(before) and _CLAUSE_END.match(after))
 
 
 def _is_title_prefix(mention: Mention, mentions: list[Mention], text: str) -> bool:
@@ -733,16 +810,14 @@ def _is_title_prefix(mention: Mention, mentions: list[Mention], text: str) -> bo
     return bool(_TITLE_GAP.match(gap)) and "," not in gap
 
 
-_PLACE_CUE = re.compile(r"(?:\b(?:in|at|to|visited|visit to|near)\s+(?:the\s+)?)$")
-
-
-def place_for(mentions: list[Mention], text: str) -> Entity | None:
+def place_for(mentions: list[Mention], text: str, language: Language = _LANGUAGE) -> Entity | None:
     """A place named with a preposition ("in Brussels") or before "summit" ("the Madrid summit")."""
+    g = participant_grammar(language)
     for mention in mentions:
-        if mention.entity.category != "place" or mention.entity.name in _LANGUAGE.regions:
+        if mention.entity.category != "place" or mention.entity.name in g.regions:
             continue
         before = text[max(0, mention.start - 15) : mention.start]
         after = text[mention.end : mention.end + 8]
-        if _PLACE_CUE.search(before) or re.match(r"\s+[Ss]ummit\b", after):
+        if g.place_cue.search(before) or g.summit_after_place.match(after):
             return mention.entity
     return None

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cache, partial
 from itertools import pairwise
 
 from events.extraction.data import (
@@ -49,7 +50,7 @@ from events.extraction.detection import (
 )
 from events.extraction.gazetteer import Gazetteer
 from events.extraction.kinds import BY_NAME, CONTAINER_KINDS
-from events.extraction.lang import Language, load_language
+from events.extraction.lang import Language, alternatives, load_language
 from events.extraction.merging import EventKey, MergeIndex, hull, narrower, same_event
 from events.extraction.sentences import split_sentences
 from events.extraction.speech import Voice, Voices, attribute, quote_spans
@@ -77,6 +78,18 @@ class Steps:
     )
     language: Language = LANGUAGE
 
+    def in_language(self) -> Steps:
+        """These steps with the shipped attribute and place steps reading the words of their
+        language's bundle (a step passed in reads what it likes)."""
+        if self.language is LANGUAGE:
+            return self
+        bound: dict[str, object] = {}
+        if self.attribute is participants_for:
+            bound["attribute"] = partial(participants_for, language=self.language)
+        if self.place is place_for:
+            bound["place"] = partial(place_for, language=self.language)
+        return replace(self, **bound)
+
 
 DEFAULT_STEPS = Steps()
 # Documents written on the day of what they report: their narrative starts on that day.
@@ -87,48 +100,97 @@ LIVE_KINDS = frozenset({"live_blog"})
 RECENT_DRAFTS = 40
 ABSOLUTE_KINDS = frozenset({"full_date", "month_year", "year", "day_range"})
 YEARLESS_KINDS = frozenset({"month_day", "bare_month", "month_part"})
-# Coordinated verb phrases of one subject: "met Zelenskyy in Kyiv on Wednesday and held talks
-# in Berlin on Thursday".
-_COORDINATED = re.compile(
-    r",?\s+(?:and|before|then|and then|and later)\s+(?=(?:\w+ly\s+)?(?:met|held|hosted|visited"
-    r"|travell?ed|flew|attended|spoke|talked|signed|agreed|joined|received|chaired|addressed)\b)"
-)
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
-_THEY = re.compile(r"\b(?:they|their|[Tt]he leaders|[Bb]oth)\b")
-_REPORTED_ON = re.compile(r",\s*(?:it|he|she|they|the \w+)\s+(?:said|added|told \w+)\s+(?:on\s+)?$")
-_SAID = re.compile(r"\b(?:said|added|announced|told|pledged|promised|vowed|declared)\b")
-_WOULD = re.compile(r"\bwould\b")
-# The event's verb opens a relative clause: "Finland, which joined NATO last year, ...".
-_RELATIVE_CLAUSE = re.compile(r"\b(?:which|who)\s+(?:\w+\s+){0,2}$")
-# A subordinate clause after the event's verb: its dates are another event's.
-_SUBORDINATE = re.compile(
-    r"\b(?:(?:after|before|since|until|when|while|because)\b.*?\b(?:\w+ed|took|began|met|made"
-    r"|came|went|said|held|became|won|gave|got|left|ran|saw|told|spoke|led|was|were)"
-    r"|which|who)\b",
-    re.I | re.S,
-)
-_ANCHOR_BEFORE = re.compile(
-    r"\b(?:came|comes|was|were|took place|happened|occurred|followed)\s*$", re.I
-)
-# A clause recalling an earlier time, up to its verb: "... its backing since Turkey ratified"
-_RECALLING = re.compile(r"\w[\w,’']*\s+since\s+(?:[\w’'-]+\s+){1,5}$", re.I)
-# A sentence opening on the agreement just reported: "The deal was announced by ..."
-_THE_DEAL = re.compile(r"\s*(?:The|This|That)\s+(?:deal|agreement|accord|compromise)\b")
-# "a few days after", "just weeks before": a lapse no number measures, and how far it reaches
-_VAGUE_LAPSE = re.compile(
-    r",?\s*\b(?:(?:a few|a couple of|several|some|just|only|mere|barely)\s+)?"
-    r"(?P<unit>days|weeks|months)\s+(?:(?P<after>after)|before)\b",
-    re.I,
-)
-_LAPSE_DAYS = {"days": 10, "weeks": 60, "months": 366}
 _LAPSE_PRECISION: Precision = "month"
-_FUNCTION_WORDS = frozenset(
-    {"the", "a", "an", "of", "to", "in", "at", "on", "with", "and", "or", "for", "its", "their",
-     "his", "her", "by", "from", "as"}
-)  # fmt: skip
-_PHRASE_END = re.compile(
-    r"[,;:(]|\s(?:on|by|in order to|following|after|before|during|when|which|that|to \w+ly)\s"
-)
+
+
+class ClauseGrammar:
+    """A bundle's clause words (and its words of vague lapses) compiled into the patterns that
+    cut sentences into clauses and read them: the skeletons are here, the words in the bundle."""
+
+    def __init__(self, language: Language) -> None:
+        w, t, any_of = language.clauses, language.temporal, alternatives
+        adverb, the = any_of(w.adverbs), any_of(w.definite_article)
+        relative = any_of(w.relative_pronouns)
+        # Coordinated verb phrases of one subject: "met Zelenskyy in Kyiv on Wednesday and held
+        # talks in Berlin on Thursday".
+        self.coordinated = re.compile(
+            rf",?\s+(?:{any_of(w.coordinators)})\s+"
+            rf"(?=(?:(?:{adverb})\s+)?(?:{any_of(w.coordinated_verbs)})\b)"
+        )
+        self.clause_break = re.compile(rf";\s+|,\s+(?:{any_of(w.clause_conjunctions)})\s+")
+        self.they = re.compile(rf"\b(?:{any_of(w.group_words)})\b")
+        self.reported_on = re.compile(
+            rf",\s*(?:{any_of(w.reporters)})\s+(?:{any_of(w.reported_verbs)})\s+"
+            rf"(?:(?:{any_of(w.reported_on)})\s+)?$"
+        )
+        self.said = re.compile(rf"\b(?:{any_of(w.saying_verbs)})\b")
+        self.would = re.compile(rf"\b(?:{any_of(w.conditional)})\b")
+        # The event's verb opens a relative clause: "Finland, which joined NATO last year, ...".
+        self.relative_clause = re.compile(rf"\b(?:{relative})\s+(?:\w+\s+){{0,2}}$")
+        # A subordinate clause after the event's verb: its dates are another event's.
+        self.subordinate = re.compile(
+            rf"\b(?:(?:{any_of(w.subordinators)})\b.*?\b(?:{any_of(w.past_verbs)})|{relative})\b",
+            re.I | re.S,
+        )
+        self.anchor_before = re.compile(rf"\b(?:{any_of(w.anchor_verbs)})\s*$", re.I)
+        # A clause recalling an earlier time, up to its verb: "... its backing since Turkey
+        # ratified".
+        self.recalling = re.compile(
+            rf"\w[\w,’']*\s+(?:{any_of(w.recalling)})\s+(?:[\w’'-]+\s+){{1,5}}$", re.I
+        )
+        # A sentence opening on the agreement just reported: "The deal was announced by ..."
+        self.the_deal = re.compile(
+            rf"\s*(?:{any_of(w.deal_determiners)})\s+(?:{any_of(w.deal_nouns)})\b"
+        )
+        # "a few days after", "just weeks before": a lapse no number measures, and how far it
+        # reaches.
+        self.vague_lapse = re.compile(
+            rf",?\s*\b(?:(?:{any_of(t.lapse_words)})\s+)?(?P<unit>{any_of(t.lapse_reach)})\s+"
+            rf"(?:(?P<after>{any_of(t.lapse_after)})|{any_of(t.lapse_before)})\b",
+            re.I,
+        )
+        self.lapse_reach = t.lapse_reach
+        # "a day after Y" counts from Y; "two days later", from the narrative time.
+        self.between_events = re.compile(rf"(?:{any_of(t.offsets_between_events)})$", re.I)
+        self.function_words = frozenset(w.function_words)
+        self.phrase_end = re.compile(rf"[,;:(]|\s(?:{any_of(w.phrase_ends)})\s")
+        self.date_lead = re.compile(rf"(?:\s(?:{any_of(w.before_a_date)}))?\s*$")
+        # A clause has a verb of its own: without one, ", and" joins the parts of a subject.
+        self.verb = re.compile(rf"\b(?:{any_of(w.verbs)})\b")
+        # What may open a clause's subject: a name, a pronoun, a determiner.
+        self.subject = re.compile(rf"(?:[A-Z\"“‘]|(?:{any_of(w.subject_openers)})\b)")
+        name = r"[A-Z][\w.'’-]*"
+        self.list_item = re.compile(rf",\s*((?:(?:{the})\s+)?{name}(?:\s+{name}){{0,2}})\s*$")
+        self.list_start = re.compile(rf"(?:^|\s)(?:(?:{the})\s+)?{name}\s*$")
+        self.the = re.compile(rf"^(?:{the})\s+")
+        # A subject in lower case before its verb ("..., and allied ambassadors signed"), but
+        # not a time or a manner ("..., and last week secured", "..., and quickly agreed").
+        self.lower_subject = re.compile(
+            rf"((?:[a-z][\w-]*\s+){{1,3}})(?:{any_of(w.lower_subject_verbs)})\b"
+        )
+        self.not_a_subject = re.compile(rf"\b(?:{any_of(w.not_a_subject)})\b")
+        self.leading = re.compile(rf"^(?:{any_of(w.title_leading)})\s+(?=[a-z])")
+        self.question = re.compile(rf"(?m)^[ \t]*(?:{any_of(w.question_labels)})")
+        portfolios = "|".join(
+            f"(?P<{series}>{any_of(words)})" for series, words in w.ministerial_series.items()
+        )
+        self.ministerial = re.compile(
+            rf"\b(?:{portfolios or '(?!)'})\s+(?:{any_of(w.ministerial)})", re.I
+        )
+        self.named_series = _series(w.named_series)
+        self.summit_series = _series(w.summit_series)
+        self.not_in_calendar = re.compile(rf"\b(?:{any_of(w.summits_not_in_calendar)})\b")
+
+
+def _series(names: dict[str, tuple[str, ...]]) -> list[tuple[str, re.Pattern[str]]]:
+    """Each series with a pattern of its names."""
+    return [(series, re.compile(rf"\b(?:{alternatives(n)})\b")) for series, n in names.items()]
+
+
+@cache
+def clause_grammar(language: Language = LANGUAGE) -> ClauseGrammar:
+    """The bundle's clause patterns, compiled on first use."""
+    return ClauseGrammar(language)
 
 
 @dataclass(frozen=True)
@@ -255,7 +317,8 @@ class ArticleReader:
     ) -> None:
         if article.meta.language != steps.language.code:
             steps = replace(steps, language=load_language(article.meta.language))
-        self.steps = steps
+        self.steps = steps.in_language()
+        self.grammar = clause_grammar(steps.language)
         self.article = article
         self.text = article.text
         self.gazetteer = gazetteer
@@ -307,7 +370,7 @@ class ArticleReader:
             label = self.text[region.start : region.end].strip().rstrip(":")
             voices.append(Voice(region.end, end, self._speaker_named(label), "section"))
         # A journalist's question ("Q: ...") is nobody's we know: its "I" is not the speaker's.
-        for question in re.finditer(r"(?m)^[ \t]*Q:", self.text):
+        for question in self.grammar.question.finditer(self.text):
             end = min(
                 (h.start for h in headings if h.start > question.end()), default=len(self.text)
             )
@@ -324,7 +387,7 @@ class ArticleReader:
         ]
         if people:
             return people[0]
-        return self.discourse.office_holder(re.sub(r"^the\s+", "", label.lower()))
+        return self.discourse.office_holder(self.grammar.the.sub("", label.lower()))
 
     def read(self) -> list[Draft]:
         sentences = self.steps.split(self.text, self.article.clean.regions, self.steps.language)
@@ -357,7 +420,7 @@ class ArticleReader:
         """ "Erdoğan agreed to send the protocol. The deal was announced by Stoltenberg after a
         meeting with Erdoğan and Kristersson.": a sentence that opens on the agreement just
         reported names its other parties (the people it names) and cites it."""
-        if not _THE_DEAL.match(sentence.text):
+        if not self.grammar.the_deal.match(sentence.text):
             return
         latest = next((d for d in reversed(self.drafts) if d.order < order), None)
         if latest is None or latest.kind != "agreement" or latest.order < order - 1:
@@ -372,13 +435,15 @@ class ArticleReader:
         """The clauses of a sentence, each with whether it is *gapped*: a verbless item after a
         semicolon that repeats the previous clause's verb ("Bulgaria ... joined in 2004; the
         Czech Republic, Hungary and Poland in 1999; Spain in 1982")."""
-        pos, told = sentence.start, False
-        for match in _CLAUSE_BREAK.finditer(sentence.text):
+        pos, told, g = sentence.start, False, self.grammar
+        for match in g.clause_break.finditer(sentence.text):
             before = sentence.text[pos - sentence.start : match.start()]
             following = sentence.text[match.end() : match.end() + 30]
-            gapped = told and match.group().startswith(";") and not _VERB.search(before)
+            gapped = told and match.group().startswith(";") and not g.verb.search(before)
             if not gapped and (
-                _ends_a_list(before) or not _VERB.search(before) or not _opens_a_clause(following)
+                _ends_a_list(before, g)
+                or not g.verb.search(before)
+                or not _opens_a_clause(following, g)
             ):
                 # "Bulgaria, ..., and Slovenia were inducted", "X, a diplomat, and Y met", "The
                 # Prime Minister has been ..., and last week secured": one clause
@@ -404,7 +469,7 @@ class ArticleReader:
         the summit on Monday and met EU leaders on Tuesday"): the later ones with the first
         one's subject."""
         pos, subject = start, []
-        for match in _COORDINATED.finditer(self.text, start, end):
+        for match in self.grammar.coordinated.finditer(self.text, start, end):
             if not (self._dated(pos, match.start()) and self._dated(match.end(), end)):
                 continue
             if pos == start:
@@ -445,13 +510,13 @@ class ArticleReader:
         offset_expr = next((e for e in exprs if e.kind == "offset"), None)
         offset = offset_of(offset_expr, self.steps.language) if offset_expr else None
         if offset_expr is None or offset is None:
-            lapse = _VAGUE_LAPSE.search(self.text, start, end)
+            lapse = self.grammar.vague_lapse.search(self.text, start, end)
             if lapse is None:
                 self._detect(sentence, order, start, end, mentions, exprs)
             else:
                 self._read_lapse(sentence, order, start, end, mentions, exprs, lapse)
             return
-        if not re.search(r"(?:after|before)$", offset_expr.text, re.I):
+        if not self.grammar.between_events.search(offset_expr.text):
             # "The next day", "two days later": counted from the narrative time.
             if self.narrative is not None:
                 forced = self.narrative.shifted(offset.days)
@@ -463,7 +528,7 @@ class ArticleReader:
         left_dated = any(
             left[0] <= e.start < left[1] and e.kind not in {"offset", "blocker"} for e in exprs
         )
-        if left_dated or _ANCHOR_BEFORE.search(self.text[left[0] : left[1]]):
+        if left_dated or self.grammar.anchor_before.search(self.text[left[0] : left[1]]):
             anchor_part, new_part, sign = left, right, -1
         else:
             anchor_part, new_part, sign = right, left, 1
@@ -489,12 +554,12 @@ class ArticleReader:
         left, right = (start, lapse.start()), (lapse.end(), end)
         anchors = self._detect(sentence, order, *left, mentions, exprs)
         base = anchors[0].dates if anchors else None
-        if base is None and _ANCHOR_BEFORE.search(self.text[left[0] : left[1]]):
+        if base is None and self.grammar.anchor_before.search(self.text[left[0] : left[1]]):
             base = self.narrative
         if base is None:
             self._detect(sentence, order, *right, mentions, exprs)
             return
-        reach = dt.timedelta(days=_LAPSE_DAYS[lapse.group("unit").lower()])
+        reach = dt.timedelta(days=self.grammar.lapse_reach[lapse.group("unit").lower()])
         one = dt.timedelta(days=1)
         if lapse.group("after"):
             forced = DateRange(base.start - reach, base.start - one, _LAPSE_PRECISION)
@@ -542,7 +607,7 @@ class ArticleReader:
         # "Hungary is the last to give its backing since Turkey ratified last month": what a
         # subordinate clause recalls is background
         at = triggers[0].start
-        recalled = _RECALLING.search(self.text, max(start, at - 60), at)
+        recalled = self.grammar.recalling.search(self.text, max(start, at - 60), at)
         if tells and not recalled and self._tells_the_story(own_clause):  # type: ignore[arg-type]
             self.narrative = own_clause
         return created
@@ -606,22 +671,22 @@ class ArticleReader:
         # ..." is past; a verbless opening ("In his speech to Congress, Biden is expected to
         # ...") takes the tense of the whole clause.
         comma = self.text.find(",", trigger.end, clause.end)
-        if comma != -1 and not _VERB.search(self.text, clause.start, comma):
+        if comma != -1 and not self.grammar.verb.search(self.text, clause.start, comma):
             comma = -1
         stretch_end = comma if comma != -1 else clause.end
         stretch = self.text[clause.start : stretch_end]
         tense = tense_of(stretch, self.steps.language)
         if BY_NAME[trigger.kind].takes_part == "speaker" and (
-            tense == "future" or _WOULD.search(stretch)
+            tense == "future" or self.grammar.would.search(stretch)
         ):
             # "Germany will deploy 4,800 troops, the minister said on Monday": a promise of
             # the future is made when it is said; "... would set out the path to 2.5% in the
             # spring, he added": the dates of what is promised are not the promise's
-            said = _SAID.search(self.text, clause.start, clause.end)
+            said = self.grammar.said.search(self.text, clause.start, clause.end)
             tense = "past" if said else tense
             if said and said.start() > trigger.end:
                 dated = [e for e in dated if not trigger.end <= e.start < said.start()]
-        if _RELATIVE_CLAUSE.search(self.text, clause.start, trigger.start) is not None:
+        if self.grammar.relative_clause.search(self.text, clause.start, trigger.start) is not None:
             # "Finland, which joined NATO last year, will host ... on March 20": the relative
             # clause's dates are its own
             dated = [e for e in dated if e.start < stretch_end]
@@ -694,7 +759,9 @@ class ArticleReader:
             if voice is not None and voice.speaker is not None:
                 return [voice.speaker]  # "The United States today announces", said Biden
             group = self.discourse.last_group
-            if group and _THEY.search(self.text, max(0, trigger.start - 80), trigger.end):
+            if group and self.grammar.they.search(
+                self.text, max(0, trigger.start - 80), trigger.end
+            ):
                 return list(group)  # "The leaders ... reaffirmed their commitment"
         return actors
 
@@ -712,7 +779,9 @@ class ArticleReader:
     ) -> str | None:
         if trigger.kind != "summit":
             return None
-        return occasion.name if occasion else summit_name(self.text[clause.start : clause.end])
+        if occasion is not None:
+            return occasion.name
+        return summit_name(self.text[clause.start : clause.end], self.steps.language)
 
     def _tells_the_story(self, dates: DateRange) -> bool:
         """Whether a clause's date carries the narrative on: a day or a week does; a year, or a
@@ -731,7 +800,7 @@ class ArticleReader:
         """The calendar's meeting a summit clause speaks of: the one of its series at its place
         whose days meet the clause's date; with no date, the latest held by the article's day
         (the next one, in the future tense)."""
-        series = series_of(part, kind)
+        series = series_of(part, kind, self.steps.language)
         if series is None:
             return None
         candidates = list(
@@ -814,12 +883,12 @@ class ArticleReader:
             if e.kind not in {"offset", "blocker"}
             and not e.deadline
             # "pledged ... since Obama took office in January": another event's date
-            and not (e.start > last and _SUBORDINATE.search(self.text, last, e.start))
+            and not (e.start > last and self.grammar.subordinate.search(self.text, last, e.start))
             # "..., making it the 29th member, it said on June 2": the saying's date
             and not (
                 e.start > last
                 and not statement
-                and _REPORTED_ON.search(self.text, max(last, e.start - 30), e.start)
+                and self.grammar.reported_on.search(self.text, max(last, e.start - 30), e.start)
             )
         ]
 
@@ -869,16 +938,16 @@ class ArticleReader:
             if not base <= expr.start < end:
                 continue
             at, to = expr.start - base, expr.end - base
-            lead = re.search(r"(?:\s(?:on|in|at|during|since))?\s*$", text[:at])
+            lead = self.grammar.date_lead.search(text[:at])
             text = text[: lead.start() if lead else at] + text[to:]
-        phrase = _PHRASE_END.split(text, maxsplit=1)[0]
+        phrase = self.grammar.phrase_end.split(text, maxsplit=1)[0]
         if trigger.fronted:
             # "the Treaty we will sign today": "sign the Treaty"
             fronted = trigger.fronted[:1].lower() + trigger.fronted[1:]
             phrase = f"{self.text[trigger.start : trigger.end]} {fronted}"
         words = phrase.split()[:10]
         # "issued the", "path to 2.5% in the": a cut phrase does not end on a function word
-        while words and words[-1].lower().strip(",;:.") in _FUNCTION_WORDS:
+        while words and words[-1].lower().strip(",;:.") in self.grammar.function_words:
             words.pop()
         return " ".join(words).rstrip(",;:.")
 
@@ -901,62 +970,36 @@ class ArticleReader:
                     draft.actors = list(dict.fromkeys([*draft.actors, *people]))
 
 
-# A clause has a verb of its own: without one, ", and" joins the parts of a subject.
-_VERB = re.compile(
-    r"\b(?:\w{2,}ed|met|said|says|spoke|took|made|held|was|were|is|are|has|have|had|will|would"
-    r"|can|could|did|does|gave|went|came|became|began|told|won|sent|led|left|meets|speaks)\b"
-)
-# What may open a clause's subject: a name, a pronoun, a determiner.
-_SUBJECT = re.compile(r"(?:[A-Z\"“‘]|(?:he|she|they|we|it|I|the|a|an|his|her|their|its|both)\b)")
-_LIST_ITEM = re.compile(r",\s*((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s*$")
-
-
-# A subject in lower case before its verb ("..., and allied ambassadors signed"), but not a
-# time or a manner ("..., and last week secured", "..., and quickly agreed").
-_LOWER_SUBJECT = re.compile(
-    r"((?:[a-z][\w-]*\s+){1,3})(?:\w{2,}ed|met|held|signed|spoke|took|made)\b"
-)
-_NOT_A_SUBJECT = re.compile(
-    r"\b(?:last|next|this|later|earlier|then|also|again|week|month|year|day|today|yesterday"
-    r"|\w+ly)\b"
-)
-
-
-def _opens_a_clause(following: str) -> bool:
+def _opens_a_clause(following: str, g: ClauseGrammar) -> bool:
     """Whether the words after "and" open a clause with a subject of its own."""
-    if _SUBJECT.match(following):
+    if g.subject.match(following):
         return True
-    lower = _LOWER_SUBJECT.match(following)
-    return lower is not None and not _NOT_A_SUBJECT.search(lower.group(1))
+    lower = g.lower_subject.match(following)
+    return lower is not None and not g.not_a_subject.search(lower.group(1))
 
 
-def _ends_a_list(before: str) -> bool:
+def _ends_a_list(before: str, g: ClauseGrammar) -> bool:
     """Whether text ends with the items of a list of names ("Bulgaria, Estonia, Latvia")."""
     items = 0
-    while (match := _LIST_ITEM.search(before)) is not None:
+    while (match := g.list_item.search(before)) is not None:
         items += 1
         before = before[: match.start()]
-    return items >= 1 and re.search(r"(?:^|\s)(?:the\s+)?[A-Z][\w.'’-]*\s*$", before) is not None
+    return items >= 1 and g.list_start.search(before) is not None
 
 
-_MINISTERIAL = re.compile(
-    r"\b(?P<which>foreign|defen[cs]e)\s+minist(?:ers?['’]?\s+(?:meeting|ministerial)|erial)"
-    r"|\b(?P<who>foreign|defen[cs]e)\s+ministers\s+(?:will\s+|to\s+)?(?:meet|met|gather)",
-    re.I,
-)
-
-
-def series_of(clause: str, kind: str) -> str | None:
+def series_of(clause: str, kind: str, language: Language = LANGUAGE) -> str | None:
     """Which series of known meetings a summit or meeting clause speaks of."""
-    if (ministerial := _MINISTERIAL.search(clause)) is not None:
-        which = (ministerial.group("which") or ministerial.group("who")).lower()
-        return "nato_foreign_ministers" if which == "foreign" else "nato_defence_ministers"
-    if re.search(r"\bMunich Security Conference\b", clause):
-        return "munich_security_conference"
-    if kind != "summit" or re.search(r"\bG-?20\b", clause):
+    g = clause_grammar(language)
+    if (ministerial := g.ministerial.search(clause)) is not None:
+        return next(series for series, word in ministerial.groupdict().items() if word)
+    for series, name in g.named_series:
+        if name.search(clause):
+            return series
+    if kind != "summit" or g.not_in_calendar.search(clause):
         return None  # G20 summits are not in the calendar
-    if re.search(r"\bG-?[678]\b", clause):
-        return "g7_summit"
+    for series, name in g.summit_series:
+        if name.search(clause):
+            return series
     return "nato_summit"
 
 
@@ -1023,7 +1066,7 @@ def confidence(draft: Draft) -> float:
     return max(0.05, min(0.99, score))
 
 
-def title_for(draft: Draft) -> str:
+def title_for(draft: Draft, language: Language = LANGUAGE) -> str:
     """A title as a newsroom writes one: "Biden and Putin speak by phone", "Blinken meets
     Kuleba in Kyiv", "Hungary ratified Sweden's accession", participants by their short names."""
     if draft.kind == "summit":
@@ -1036,7 +1079,7 @@ def title_for(draft: Draft) -> str:
         phrase = draft.phrase or spec.label
         return (phrase[0].upper() + phrase[1:])[:200]
     template = spec.title_many if len(names) > 1 else spec.title_one
-    phrase = _LEADING.sub("", draft.phrase)
+    phrase = clause_grammar(language).leading.sub("", draft.phrase)
     if phrase.startswith(("'s ", "’s ")):
         # "Sweden 's accession to the Alliance"
         names[-1], phrase = names[-1] + phrase[:2], phrase[3:]
@@ -1054,8 +1097,6 @@ def title_for(draft: Draft) -> str:
     ).strip()[:200]
 
 
-# Words that open a report's phrase but not a title ("Since joining the Alliance").
-_LEADING = re.compile(r"^(?:Since|After|Upon|On|When|While)\s+(?=[a-z])")
 # Particles that belong to a surname ("von der Leyen", "de Gaulle").
 _PARTICLES = frozenset(
     {"von", "van", "der", "den", "de", "du", "da", "di", "del", "la", "le", "bin"}
@@ -1098,7 +1139,7 @@ def extract(
             EventCandidate(
                 kind=draft.kind,
                 dates=draft.dates,
-                title=title_for(draft),
+                title=title_for(draft, steps.language),
                 summary=draft.summary,
                 participants=tuple(draft.called.get(a.name, a.name) for a in draft.actors),
                 participant_kinds=tuple(a.category for a in draft.actors),

@@ -1,5 +1,6 @@
-"""The words of dates, sentences, speech and cleaning come from the language bundle: a second,
-test-only bundle (tests/data/lang/xx.yaml, a few German words) changes what is recognised."""
+"""The words of dates, sentences, speech, cleaning, clauses and participants come from the
+language bundle: a second, test-only bundle (tests/data/lang/xx.yaml, a few German words)
+changes what is recognised."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ import yaml
 from events.extraction import lang
 from events.extraction.cleaning import find_regions
 from events.extraction.dates import find_expressions, offset_of, resolve, tense_of
+from events.extraction.detection import Discourse
 from events.extraction.lang import load_language
+from events.extraction.pipeline import series_of
 from events.extraction.sentences import split_sentences
 from events.extraction.speech import attribute, quote_spans
 
@@ -139,3 +142,67 @@ def test_an_article_in_another_language_is_read_with_its_bundle_throughout(bundl
     assert [(e["kind"], e["date_from"], sorted(e["participants"])) for e in found] == [
         ("meeting", "2024-03-06", ["Emmanuel Macron", "Olaf Scholz"])
     ]
+
+
+def _events(text, gazetteer):
+    from events.extraction import extract
+    from events.extraction.articles import parse_article
+
+    article = parse_article(text, "xx.txt", {"language": "xx", "published": "2024-03-07"})
+    return [
+        (e.kind, str(e.dates.start), sorted(e.participants)) for e in extract([article], gazetteer)
+    ]
+
+
+def test_coordinated_verb_phrases_are_split_by_the_bundles_words(bundles, gazetteer):
+    text = "Macron traf Scholz am Montag in Berlin und traf Meloni am Dienstag in Rom."
+    assert _events(text, gazetteer) == [
+        ("meeting", "2024-03-04", ["Emmanuel Macron", "Olaf Scholz"]),
+        ("meeting", "2024-03-05", ["Emmanuel Macron", "Giorgia Meloni"]),
+    ]
+    # without "und" among the bundle's coordinators, the sentence is one clause: one meeting
+    data = yaml.safe_load(TEST_BUNDLE.read_text(encoding="utf-8"))
+    data["clauses"]["coordinators"] = []
+    (bundles / "xx.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    load_language.cache_clear()
+    assert len(_events(text, gazetteer)) == 1
+
+
+def mentions_in(text, gazetteer, *language):
+    discourse = Discourse(gazetteer, None, dt.date(2024, 3, 7), *language)
+    return [(m.entity.name, m.via) for m in discourse.mentions(text, 0)]
+
+
+def test_the_pronoun_for_the_person_named_is_the_bundles(xx, gazetteer):
+    text = "Scholz kam, und er traf Macron."
+    assert ("Olaf Scholz", "pronoun") in mentions_in(text, gazetteer, xx)
+    assert ("Olaf Scholz", "pronoun") not in mentions_in(text, gazetteer)
+
+
+def test_the_noun_of_a_government_body_is_the_bundles(xx, gazetteer):
+    german = "Das Russische Verteidigungsministerium teilte mit."
+    english = "The Russian Defence Ministry said so."
+    assert mentions_in(german, gazetteer, xx) == [("Russische Verteidigungsministerium", "name")]
+    assert mentions_in(german, gazetteer) == []
+    assert mentions_in(english, gazetteer) == [("Russian Defence Ministry", "name")]
+    assert mentions_in(english, gazetteer, xx) == []
+
+
+def test_a_series_of_known_meetings_is_named_in_the_bundles_words(xx):
+    assert series_of("auf der Münchner Sicherheitskonferenz", "meeting", xx) == (
+        "munich_security_conference"
+    )
+    assert series_of("auf der Münchner Sicherheitskonferenz", "meeting") is None
+    assert series_of("at the Munich Security Conference", "meeting", xx) is None
+    # German has no skeleton for "foreign ministers' meeting": the bundle leaves it empty
+    assert series_of("a NATO foreign ministers' meeting", "meeting", xx) is None
+    assert series_of("a NATO foreign ministers' meeting", "meeting") == "nato_foreign_ministers"
+
+
+@pytest.mark.parametrize("section", ["clauses", "participants"])
+def test_a_missing_clause_or_participant_word_list_is_refused_by_name(bundles, section):
+    data = yaml.safe_load(TEST_BUNDLE.read_text(encoding="utf-8"))
+    del data[section]["the" if section == "participants" else "verbs"]
+    (bundles / "xx.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"xx\.yaml: {section}: missing"):
+        load_language("xx")

@@ -93,6 +93,11 @@ class TemporalWords:
     deadline_before: str
     future: str
     present_perfect: str
+    offsets_between_events: Words
+    lapse_words: Words
+    lapse_reach: dict[str, int]  # unit (lower case) -> how many days it reaches at most
+    lapse_after: Words
+    lapse_before: Words
 
 
 # eq=False, as TemporalWords: cleaning.py compiles a bundle's patterns once.
@@ -110,6 +115,105 @@ class CleaningWords:
     interview_labels: Words
 
 
+# eq=False, as TemporalWords: pipeline.py compiles a bundle's clause patterns once.
+@dataclass(frozen=True, eq=False)
+class ClauseWords:
+    """The `clauses` section of a bundle: regular-expression fragments that fill the slots of
+    pipeline.py's clause patterns (where a sentence is cut, what a clause tells)."""
+
+    adverbs: Words
+    definite_article: Words
+    coordinators: Words
+    coordinated_verbs: Words
+    clause_conjunctions: Words
+    verbs: Words
+    subject_openers: Words
+    lower_subject_verbs: Words
+    not_a_subject: Words
+    group_words: Words
+    reporters: Words
+    reported_verbs: Words
+    reported_on: Words
+    saying_verbs: Words
+    conditional: Words
+    relative_pronouns: Words
+    subordinators: Words
+    past_verbs: Words
+    anchor_verbs: Words
+    recalling: Words
+    deal_determiners: Words
+    deal_nouns: Words
+    function_words: Words
+    phrase_ends: Words
+    before_a_date: Words
+    title_leading: Words
+    question_labels: Words
+    ministerial_series: dict[str, Words]  # series -> the ministers' portfolio
+    ministerial: Words
+    named_series: dict[str, Words]  # series -> its names
+    summit_series: dict[str, Words]
+    summits_not_in_calendar: Words
+
+
+# eq=False, as TemporalWords: detection.py compiles a bundle's participant patterns once.
+@dataclass(frozen=True, eq=False)
+class ParticipantWords:
+    """The `participants` section of a bundle: regular-expression fragments that fill the slots
+    of detection.py's patterns (who takes part, who only reports, who is named how)."""
+
+    possessive: Words
+    the: Words
+    # "and", "of" as words
+    and_: Words
+    of: Words
+    infinitive: Words
+    gathered: Words
+    gathered_in: Words
+    reporting_nouns: Words
+    reporting_after: Words
+    reporting_before: Words
+    reporting_before_determiners: Words
+    fronted: Words
+    reported_after_verbs: Words
+    reported_after: Words
+    determiners: Words
+    prepositions_of_place: Words
+    auxiliaries: Words
+    verb_endings: Words
+    where: Words
+    relative_subjects: Words
+    gapped_prepositions: Words
+    opens_clause: Words
+    partner: Words
+    object_before: Words
+    object_determiners: Words
+    addressed_to: Words
+    participle_endings: Words
+    the_office: Words
+    office_modifiers: Words
+    nominal_roles: Words
+    title_bound_roles: Words
+    titles_before_name: Words
+    loose_titles: Words
+    not_a_person_after: Words
+    titles_after_name: Words
+    not_a_name: Words
+    pair_openers: Words
+    pair_nouns: Words
+    pair_words: Words
+    group_titles: Words
+    it: Words
+    it_not_before: Words
+    government_bodies: Words
+    their: Words
+    meeting_nouns: Words
+    plural_endings: Words
+    summit_name_openers: Words
+    summit_name_trailing: Words
+    place_cues: Words
+    summit_after_place: Words
+
+
 def _words(section: str, key: str, value: Any) -> Any:
     """A bundle's value with its lists as tuples; anything but text in a list is an error (YAML
     reads a bare `on` or `no` as a truth value)."""
@@ -124,13 +228,16 @@ def _words(section: str, key: str, value: Any) -> Any:
 
 def _section[T](cls: type[T], data: dict[str, Any], name: str) -> T:
     """A bundle section as its dataclass; a missing key is an error naming the section."""
-    missing = [f.name for f in fields(cls) if f.name not in data]
+    keys = {f.name: f.name.rstrip("_") for f in fields(cls)}  # "and_" is the key "and"
+    missing = [key for key in keys.values() if key not in data]
     if missing:
         raise ValueError(f"{name}: missing {', '.join(missing)}")
-    return cls(**{f.name: _words(name, f.name, data[f.name]) for f in fields(cls)})
+    return cls(**{field: _words(name, key, data[key]) for field, key in keys.items()})
 
 
-@dataclass(frozen=True)
+# eq=False: compared and hashed as itself, so that a bundle's compiled patterns are cached per
+# bundle.
+@dataclass(frozen=True, eq=False)
 class Language:
     code: str
     dateparser_languages: tuple[str, ...]
@@ -143,6 +250,8 @@ class Language:
     seats_of_government: dict[str, str]  # publisher words or URL host -> country code
     temporal: TemporalWords
     cleaning: CleaningWords
+    clauses: ClauseWords
+    participants: ParticipantWords
     abbreviations: frozenset[str]
     first_person: Words
     third_person: Words
@@ -223,6 +332,8 @@ def load_language(code: str = "en") -> Language:
         regions=frozenset(data["regions"]),
         temporal=_section(TemporalWords, data["temporal"], f"{path.name}: temporal"),
         cleaning=_section(CleaningWords, data["cleaning"], f"{path.name}: cleaning"),
+        clauses=_section(ClauseWords, data["clauses"], f"{path.name}: clauses"),
+        participants=_section(ParticipantWords, data["participants"], f"{path.name}: participants"),
         abbreviations=frozenset(_words(path.name, "abbreviations", data["abbreviations"])),
         first_person=_words(path.name, "first_person", data["first_person"]),
         third_person=_words(path.name, "third_person", data["third_person"]),
