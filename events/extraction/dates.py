@@ -206,7 +206,8 @@ class Grammar:
             ),
             "offset": (
                 rf"\b(?:{num}|{the})\s+(?:{units('day', 'week')})\s+(?:{_alt(w.offsets)})\b"
-                rf"|\b(?:{the}) (?:{_alt(w.adjacent_days)}) (?:{units('day', forms=one)})\b",
+                rf"|\b(?:{the}) (?:{_alt(w.adjacent_days)}) "
+                rf"(?:{units('day', forms=one)}|{_alt(w.parts_of_day)})\b",
                 re.I,
             ),
             "anniversary": (
@@ -239,6 +240,7 @@ class Grammar:
         self.before_the_day = re.compile(
             _alt(word for word, sign in {**w.offsets, **w.adjacent_days}.items() if sign < 0)
         )
+        self.adjacent = re.compile(rf"\b(?:{_alt(w.adjacent_days)})\b", re.I)
         self.unit_word = re.compile(rf"({units('day', 'week', 'month', 'year', forms=one)})", re.I)
         self.anniversary_count = re.compile(rf"(?:{the})\s+(\w+)[- ]", re.I)
         self.ahead = re.compile(rf"\b(?:{_alt(w.window_ahead)})\b", re.I)
@@ -594,6 +596,9 @@ def offset_of(expr: TemporalExpression, language: Language = _LANGUAGE) -> Offse
     g = grammar(language)
     lowered = expr.text.lower()
     if lowered.startswith(g.the_words):  # "the day before", "the next day": one day
+        adjacent = g.adjacent.search(lowered)
+        if adjacent is not None:  # "the next day", "the same evening"
+            return Offset(g.words.adjacent_days[adjacent.group().lower()])
         return Offset(-1 if g.before_the_day.search(lowered) else 1)
     found = g.counted_offset.match(lowered)
     if found is None:

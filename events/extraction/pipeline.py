@@ -517,9 +517,14 @@ class ArticleReader:
                 self._read_lapse(sentence, order, start, end, mentions, exprs, lapse)
             return
         if not self.grammar.between_events.search(offset_expr.text):
-            # "The next day", "two days later": counted from the narrative time.
-            if self.narrative is not None:
-                forced = self.narrative.shifted(offset.days)
+            # "The next day", "two days later": counted from the narrative time; "on Tuesday
+            # ..., before flying to Berlin for a meeting the same evening": from the clause's
+            # own day named before it.
+            earlier = [e for e in exprs if start <= e.start < offset_expr.start]
+            base = self._own_date(earlier, tense_of(self.text[start:end], self.steps.language), [])
+            base = base if base is not None and base.precision == "day" else self.narrative
+            if base is not None:
+                forced = base.shifted(offset.days)
                 self._detect(sentence, order, start, end, mentions, exprs, forced=forced)
             return
         # "X came a day after Y", "X met Z on Tuesday, a day after Y": X is known, Y is a day

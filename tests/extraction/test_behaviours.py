@@ -714,3 +714,26 @@ def test_a_parliament_giving_its_approval_is_a_ratification(gazetteer):
     )
     found = events(gazetteer, text, published="2023-04-04")
     assert [brief(e) for e in found] == [("other", "2023-03-30", "2023-03-30", ["Türkiye"])]
+
+
+def test_the_following_evening_is_the_next_day(gazetteer):
+    text = (
+        "Macron met Scholz in Berlin on Tuesday. "
+        "Macron held talks with Duda in Warsaw the following evening."
+    )
+    found = events(gazetteer, text, published="2022-02-10")
+    assert sorted(brief(e) for e in found) == [
+        ("meeting", "2022-02-08", "2022-02-08", ["Emmanuel Macron", "Olaf Scholz"]),
+        ("meeting", "2022-02-09", "2022-02-09", ["Andrzej Duda", "Emmanuel Macron"]),
+    ]
+
+
+def test_the_same_evening_counts_from_the_day_its_clause_names(gazetteer):
+    text = (
+        "Macron met Scholz in Berlin on 1 February. "
+        "On Tuesday Macron flew to Warsaw and held talks with Duda there the same evening."
+    )
+    found = events(gazetteer, text, published="2022-02-10")
+    assert [
+        (e["date_from"], e["date_to"]) for e in found if "Andrzej Duda" in e["participants"]
+    ] == [("2022-02-08", "2022-02-08")]
