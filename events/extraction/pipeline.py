@@ -142,6 +142,10 @@ class ClauseGrammar:
         self.the_deal = re.compile(
             rf"\s*(?:{any_of(w.deal_determiners)})\s+(?:{any_of(w.deal_nouns)})\b"
         )
+        # A sentence opening on the report just made: "The vote, which passed on Monday, ..."
+        self.the_report = re.compile(
+            rf"\s*(?:{any_of(w.deal_determiners)})\s+(?:{any_of(w.report_nouns)})\b"
+        )
         # "a few days after", "just weeks before": a lapse no number measures, and how far it
         # reaches.
         self.vague_lapse = re.compile(
@@ -409,6 +413,7 @@ class ArticleReader:
                     self._read_clause(sentence, order, part_start, part_end, mentions)
                 self.carried = []
             self._parties_named_after(sentence, order, mentions)
+            self._dated_after(sentence, order)
             self.discourse.note([m for m in mentions if m.via != "group"])
         self._date_pending()
         self._apply_captions()
@@ -430,6 +435,39 @@ class ArticleReader:
         citation = self._citation(sentence, sentence.start)
         if citation not in latest.citations:
             latest.citations.append(citation)
+
+    def _dated_after(self, sentence: Sentence, order: int) -> None:
+        """ "Hungary's parliament has voted to ratify Sweden's bid. The vote, which passed on
+        Monday, ...": a sentence that opens on the report just made, still undated, gives it its
+        own day (and cites it)."""
+        if not self.pending or not self.grammar.the_report.match(sentence.text):
+            return
+        report = self.pending[-1]
+        if report.clause.order != order - 1:
+            return
+        dates = self._first_day(sentence)
+        if dates is None:
+            return
+        self.pending.remove(report)
+        draft = self._assemble(report, dates, own_date=True)
+        citation = self._citation(sentence, sentence.start)
+        if citation not in draft.citations:
+            draft.citations.append(citation)
+        self.drafts.append(draft)
+
+    def _first_day(self, sentence: Sentence) -> DateRange | None:
+        """A sentence's first date, even inside "which passed on Monday"."""
+        language = self.steps.language
+        tense = tense_of(sentence.text, language)
+        for expr in self.steps.date(sentence.text, sentence.start, language):
+            if expr.kind in {"offset", "blocker"} or expr.deadline:
+                continue
+            if self.anchor is None and expr.kind not in ABSOLUTE_KINDS:
+                continue
+            resolved = resolve(expr, self.anchor or FIXED_ANCHOR, tense, language)
+            if resolved is not None:
+                return resolved
+        return None
 
     def _clauses(self, sentence: Sentence) -> Iterable[tuple[int, int, bool]]:
         """The clauses of a sentence, each with whether it is *gapped*: a verbless item after a

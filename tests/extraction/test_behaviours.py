@@ -737,3 +737,21 @@ def test_the_same_evening_counts_from_the_day_its_clause_names(gazetteer):
     assert [
         (e["date_from"], e["date_to"]) for e in found if "Andrzej Duda" in e["participants"]
     ] == [("2022-02-08", "2022-02-08")]
+
+
+def test_the_vote_opening_the_next_sentence_dates_the_report_just_made(gazetteer):
+    text = (
+        "Hungary's parliament has voted to ratify Sweden's bid to join NATO. "
+        "The vote, which passed on Monday with 188 votes for, ended months of delays."
+    )
+    found = events(gazetteer, text, published="2024-02-27")
+    assert [brief(e) for e in found] == [("other", "2024-02-26", "2024-02-26", ["Hungary"])]
+    assert len(found[0]["citations"]) == 2
+
+
+def test_the_vote_without_a_day_leaves_the_report_undated(gazetteer):
+    text = (
+        "Hungary's parliament has voted to ratify Sweden's bid to join NATO. "
+        "The vote ended months of delays."
+    )
+    assert events(gazetteer, text, published="2024-02-27") == []

@@ -143,6 +143,7 @@ class ClauseWords:
     recalling: Words
     deal_determiners: Words
     deal_nouns: Words
+    report_nouns: Words
     function_words: Words
     phrase_ends: Words
     before_a_date: Words
