@@ -146,6 +146,10 @@ class ClauseGrammar:
         self.the_report = re.compile(
             rf"\s*(?:{any_of(w.deal_determiners)})\s+(?:{any_of(w.report_nouns)})\b"
         )
+        # "X will lead the American delegation"
+        self.leads_a_side = re.compile(
+            rf"\b(?:{any_of(w.lead_verbs)})\s+(?:\S+\s+){{0,3}}?(?:{any_of(w.delegation_nouns)})\b"
+        )
         # "a few days after", "just weeks before": a lapse no number measures, and how far it
         # reaches.
         self.vague_lapse = re.compile(
@@ -414,6 +418,7 @@ class ArticleReader:
                 self.carried = []
             self._parties_named_after(sentence, order, mentions)
             self._dated_after(sentence, order)
+            self._side_leaders(sentence, order, mentions)
             self.discourse.note([m for m in mentions if m.via != "group"])
         self._date_pending()
         self._apply_captions()
@@ -454,6 +459,24 @@ class ArticleReader:
         if citation not in draft.citations:
             draft.citations.append(citation)
         self.drafts.append(draft)
+
+    def _side_leaders(self, sentence: Sentence, order: int, mentions: list[Mention]) -> None:
+        """ "Officials are scheduled to meet in Geneva on Jan. 10. Wendy Sherman will lead the
+        American delegation.": who leads a side takes part in the meeting just reported."""
+        if not self.grammar.leads_a_side.search(sentence.text):
+            return
+        latest = next((d for d in reversed(self.drafts) if d.order < order), None)
+        if latest is None or latest.kind not in CONTAINER_KINDS or latest.order < order - 1:
+            return
+        people = [m.entity for m in mentions if m.entity.category == "person"]
+        if people:
+            latest.actors = list(dict.fromkeys([*latest.actors, *people]))
+            latest.citations.append(self._citation(sentence, sentence.start))
+
+    def _last_day_told(self) -> DateRange | None:
+        """The day of the latest event reported, when it is a day."""
+        latest = self.drafts[-1] if self.drafts else None
+        return latest.dates if latest is not None and latest.dates.precision == "day" else None
 
     def _first_day(self, sentence: Sentence) -> DateRange | None:
         """A sentence's first date, even inside "which passed on Monday"."""
@@ -555,12 +578,16 @@ class ArticleReader:
                 self._read_lapse(sentence, order, start, end, mentions, exprs, lapse)
             return
         if not self.grammar.between_events.search(offset_expr.text):
-            # "The next day", "two days later": counted from the narrative time; "on Tuesday
-            # ..., before flying to Berlin for a meeting the same evening": from the clause's
-            # own day named before it.
+            # "The next day", "two days later": counted from the narrative time (in a passage
+            # looking ahead, from the last event told: "are scheduled to meet on Jan. 10 ...
+            # will meet NATO officials two days later"); "on Tuesday ..., before flying to
+            # Berlin for a meeting the same evening": from the clause's own day before it.
             earlier = [e for e in exprs if start <= e.start < offset_expr.start]
-            base = self._own_date(earlier, tense_of(self.text[start:end], self.steps.language), [])
-            base = base if base is not None and base.precision == "day" else self.narrative
+            tense = tense_of(self.text[start:end], self.steps.language)
+            base = self._own_date(earlier, tense, [])
+            if base is None or base.precision != "day":
+                told = self._last_day_told()
+                base = (told or self.narrative) if tense == "future" else (self.narrative or told)
             if base is not None:
                 forced = base.shifted(offset.days)
                 self._detect(sentence, order, start, end, mentions, exprs, forced=forced)

@@ -755,3 +755,24 @@ def test_the_vote_without_a_day_leaves_the_report_undated(gazetteer):
         "The vote ended months of delays."
     )
     assert events(gazetteer, text, published="2024-02-27") == []
+
+
+def test_who_leads_a_delegation_takes_part_in_the_meeting_just_reported(gazetteer):
+    text = (
+        "Senior U.S. and Russian officials are scheduled to meet in Geneva on Jan. 10. "
+        "Deputy Secretary of State Wendy Sherman will lead the American delegation."
+    )
+    found = events(gazetteer, text, published="2021-12-31")
+    assert [(e["date_from"], "Wendy Sherman" in e["participants"]) for e in found] == [
+        ("2022-01-10", True)
+    ]
+
+
+def test_days_later_in_a_passage_looking_ahead_counts_from_the_last_event_told(gazetteer):
+    text = (
+        "Biden and Putin held a video call on Tuesday. "
+        "Officials are scheduled to meet in Geneva on Jan. 10. "
+        "Russia will also meet NATO officials in Brussels two days later."
+    )
+    found = events(gazetteer, text, published="2021-12-09")
+    assert ("meeting", "2022-01-12", "2022-01-12", ["NATO", "Russia"]) in [brief(e) for e in found]

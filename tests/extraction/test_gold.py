@@ -31,7 +31,7 @@ GOLD_SETS = {
     "own": (DATA / "own" / "articles", DATA / "own" / "manifest.json", DATA / "own" / "gold.json"),
 }
 # set name -> (strict F1 floor, multi-source events merged at least)
-FLOORS = {"seeds": (1.00, 2), "dev": (0.95, 5), "dev-b": (0.91, 11), "own": (0.86, 5)}
+FLOORS = {"seeds": (1.00, 2), "dev": (0.95, 5), "dev-b": (0.91, 11), "own": (0.88, 5)}
 
 
 def load_scorer():

@@ -144,6 +144,8 @@ class ClauseWords:
     deal_determiners: Words
     deal_nouns: Words
     report_nouns: Words
+    lead_verbs: Words
+    delegation_nouns: Words
     function_words: Words
     phrase_ends: Words
     before_a_date: Words
