@@ -23,6 +23,7 @@ from django.utils import timezone
 from events import ingest
 from events.extraction import Article, ArticleError, ArticleMeta, Gazetteer, extract
 from events.extraction.cleaning import clean
+from events.extraction.lang import load_language
 from events.fetch import FEED_TYPES, FetchError, check_url, fetch, page_article, read_page
 from events.gazetteer import gazetteer_from_db
 from events.models import Feed, Import, Source
@@ -97,7 +98,7 @@ def reextract(source: Source) -> tuple[int, int]:
     if source.fetched_at is None:
         return ingest.reextract(source=source, gazetteer=current_gazetteer())
     # A page from the web: its text (not its HTML) is what citations point into.
-    text = clean(source.text, source.title)
+    text = clean(source.text, source.title, language=load_language(source.language))
     if text.text != source.text:
         raise ValueError("the stored text no longer cleans to itself; re-import the URL")
     meta = ArticleMeta(
@@ -198,35 +199,48 @@ def run(context: TaskContext, import_id: int, work: Callable[[Import], None]) ->
     record.start(task_id=str(context.task_result.id))
     try:
         work(record)
-    except (FetchError, ArticleError) as exc:
-        record.fail(exc.reason)
-    except ValidationError as exc:
-        record.fail(f"invalid data ({'; '.join(exc.messages)})")
-    except ValueError as exc:
-        record.fail(str(exc))
     except Exception as exc:
-        # Recorded for the editors, and raised for the worker's log and the task's result.
-        record.fail(f"unexpected error ({type(exc).__name__}: {exc})")
-        raise
+        reason = failure(exc)
+        if reason is not None:
+            record.fail(reason)
+        else:
+            # Recorded for the editors, and raised for the worker's log and the task's result.
+            record.fail(f"unexpected error ({type(exc).__name__}: {exc})")
+            raise
     return record.outcome()
 
 
+def failure(exc: Exception) -> str | None:
+    """Why an import failed, as the admin and import_articles tell it; None for an error that
+    is not the article's (a bug, the database down)."""
+    if isinstance(exc, FetchError | ArticleError):
+        return exc.reason
+    if isinstance(exc, ValidationError):
+        return f"invalid data ({'; '.join(exc.messages)})"
+    if isinstance(exc, ValueError):
+        return str(exc)
+    return None
+
+
 def finish_import(record: Import, result: ingest.ImportResult) -> None:
-    if result.created:
-        detail = (
-            f"imported as source #{result.source.pk}: {result.events_created} new events, "
-            f"{result.events_merged} merged into known events"
-        )
-        if not result.events_created and not result.events_merged:
-            detail += f" — none because {ingest.explain_no_events(result.source)}"
-    else:
-        detail = f"already imported as source #{result.source.pk}; nothing changed"
+    detail = result.outcome()
+    limit = Import._meta.get_field("detail").max_length
+    assert limit is not None
     record.finish(
         source=result.source,
         source_created=result.created,
         events_created=result.events_created,
         events_merged=result.events_merged,
-        detail=detail,
+        # The whole text is told where the import was asked for (import_result(record)).
+        detail=detail if len(detail) <= limit else detail[: limit - 1] + "…",
+    )
+
+
+def import_result(record: Import) -> ingest.ImportResult:
+    """The result of a finished import, as the import itself returned it."""
+    assert record.source is not None, "a finished import has its source"
+    return ingest.ImportResult(
+        record.source, record.source_created, record.events_created, record.events_merged
     )
 
 
@@ -249,7 +263,7 @@ def do_reextract(record: Import) -> None:
     record.finish(
         events_created=created,
         events_merged=merged,
-        detail=f"{created} new events, {merged} known events cited",
+        detail=ingest.counted(created, merged),
     )
 
 
