@@ -13,6 +13,7 @@ a status of 500 or more, or no answer within --timeout seconds.
 from __future__ import annotations
 
 import argparse
+import gzip
 import http.client
 import ipaddress
 import json
@@ -43,7 +44,10 @@ def loopback_only(url: str) -> tuple[str, int]:
 def get(connection: http.client.HTTPConnection, path: str) -> tuple[int, bytes]:
     connection.request("GET", path, headers={"Accept-Encoding": "gzip"})
     response = connection.getresponse()
-    return response.status, response.read()
+    body = response.read()
+    if response.getheader("Content-Encoding") == "gzip":
+        body = gzip.decompress(body)
+    return response.status, body
 
 
 def url_mix(host: str, port: int, timeout: float) -> list[tuple[str, str]]:

@@ -2,11 +2,13 @@
 """The site at scale: load N published events fast, then measure every public URL.
 
     .venv/bin/python bench/scale.py 100000 1000000 [--requests 25] [--seconds 10]
+    .venv/bin/python bench/scale.py 100000 --database nato_timeline_bench --load-only
 
-For each size on the command line: (re)fills the database `nato_timeline_scale` on the local
-PostgreSQL server by COPY (400 actors with a long-tailed frequency, the most frequent in about a
-fifth of the events; 2-3 participants, 0-1 topic and 1-2 citations per event; dates 1949-2026
-rising toward today; 5 % drafts), runs ANALYZE, then prints:
+For each size on the command line: (re)fills the database `nato_timeline_scale` (or
+--database) on the local PostgreSQL server by COPY (400 actors with a long-tailed frequency,
+the most frequent in about a fifth of the events; 2-3 participants, 0-1 topic and 1-2
+citations per event; dates 1949-2026 rising toward today; 5 % drafts), runs ANALYZE, then
+prints (unless --load-only):
 
 - per public URL (first page, deep page, each filter and combinations, API, feeds, embed, event,
   actor and source pages): median and p95 in ms over --requests warm requests, in process
@@ -71,12 +73,12 @@ def setup_django(url: str) -> None:
     django.setup()
 
 
-def create_database() -> None:
+def create_database(name: str) -> None:
     import psycopg
 
     with closing(psycopg.connect(f"{SERVER}/postgres", autocommit=True)) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB]).fetchone():
-            conn.execute(f"CREATE DATABASE {DB}")
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 # ---------------------------------------------------------------------------------- loading
@@ -120,12 +122,21 @@ def load(size: int, seed: int = 18) -> float:
     started = time.perf_counter()
     tables = ["events_citation", "events_event_participants", "events_event_topics",
               "events_eventredirect", "events_event", "events_source", "events_term",
-              "events_actor", "events_place", "events_topic", "events_publishedmonth"]  # fmt: skip
+              "events_actor", "events_place", "events_topic", "events_publishedmonth",
+              "events_publishedactor"]  # fmt: skip
     with connection.cursor() as c:
         c.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
         for table in tables:
             c.execute(f"ALTER TABLE {table} DISABLE TRIGGER ALL")  # RI and search: redone below
-        c.execute("DROP INDEX IF EXISTS event_search_document")
+        # Indexes that back no constraint are built once after the load, not kept row by row.
+        c.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
+            "AND indexname NOT IN (SELECT conname FROM pg_constraint)",
+            [tables],
+        )
+        deferred = c.fetchall()
+        for name, _ in deferred:
+            c.execute(f'DROP INDEX "{name}"')
         cur = c.cursor  # the psycopg cursor, for COPY
         names = ["Joe Biden", "Jens Stoltenberg", "Vladimir Putin", "Mark Rutte", "Emmanuel Macron"]
         actors = [
@@ -156,6 +167,12 @@ def load(size: int, seed: int = 18) -> float:
         topics: list[tuple[int, int]] = []
         citations: list[tuple[int, int, int]] = []
 
+        # Each event's search document is computed as it is inserted from a staging table (its
+        # text gathered here): one write of each row, where an UPDATE after the load wrote the
+        # whole table again.
+        c.execute("CREATE TEMP TABLE event_load (LIKE events_event INCLUDING DEFAULTS)")
+        c.execute("ALTER TABLE event_load DROP COLUMN sort_date, ADD COLUMN document text")
+
         def events() -> Iterator[tuple[Any, ...]]:
             for i in range(1, size + 1):
                 day = first + dt.timedelta(days=int(rng.random() ** 0.5 * span))
@@ -163,21 +180,37 @@ def load(size: int, seed: int = 18) -> float:
                 links.extend((i, a) for a in who)
                 if rng.random() < 0.7:
                     topics.append((i, rng.randint(1, TOPICS)))
+                quotes = []
                 for _ in range(rng.choice((1, 2))):
-                    citations.append((i, rng.randint(1, sources), len(citations)))
+                    n = len(citations)
+                    citations.append((i, rng.randint(1, sources), n))
+                    quotes.append(text[n % 40 : n % 40 + 27])
                 word = rng.choice(WORDS)
                 one, other = actors[who[0] - 1][1], actors[who[-1] - 1][1]
                 title = f"{one} {rng.choice(VERBS)} {other} on {word}"
                 status = "published" if rng.random() < PUBLISHED_SHARE else "draft"
                 place = rng.randint(1, PLACES) if rng.random() < 0.6 else None
+                summary = f"About {word}."
                 yield (i, title[:300], f"e-{i}", rng.choices(kinds, kind_weights)[0], day, day,
-                       "day", f"About {word}.", status, place, "2026-01-01 00:00:00+00",
-                       "2026-01-01 00:00:00+00", 1, 0.8, "f")  # fmt: skip
+                       "day", summary, status, place, "2026-01-01 00:00:00+00",
+                       "2026-01-01 00:00:00+00", 1, 0.8, "f",
+                       " ".join([title[:300], summary, *quotes]))  # fmt: skip
 
-        copy(cur, "events_event",
+        copy(cur, "event_load",
              ["id", "title", "slug", "kind", "date_from", "date_to", "date_precision", "summary",
-              "status", "place_id", "created", "updated", "version", "confidence", "planned"],
+              "status", "place_id", "created", "updated", "version", "confidence", "planned",
+              "document"],
              events())  # fmt: skip
+        c.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'events_event' "
+            "AND is_generated = 'NEVER' AND column_name <> 'search_document'"
+        )
+        columns = ", ".join(f'"{name}"' for (name,) in c.fetchall())
+        c.execute(
+            f"INSERT INTO events_event ({columns}, search_document) "
+            f"SELECT {columns}, to_tsvector('english', document) FROM event_load"
+        )
+        c.execute("DROP TABLE event_load")
         progress(f"  {size:,} events")
         copy(cur, "events_event_participants", ["event_id", "actor_id"], iter(links))
         copy(cur, "events_event_topics", ["event_id", "topic_id"], iter(topics))
@@ -185,22 +218,23 @@ def load(size: int, seed: int = 18) -> float:
              ((e, s, text[n % 40 : n % 40 + 27], n % 40, n % 40 + 27)
               for e, s, n in citations))  # fmt: skip
         progress(f"  {len(links):,} participants, {len(citations):,} citations")
-        progress("  search documents, indexes, statistics")
-        c.execute(
-            "UPDATE events_event e SET search_document = to_tsvector('english', e.title || ' ' "
-            "|| e.summary || ' ' || coalesce(q.quotes, '')) FROM (SELECT event_id, "
-            "string_agg(quote, ' ') AS quotes FROM events_citation GROUP BY event_id) q "
-            "WHERE q.event_id = e.id"
-        )
-        c.execute("CREATE INDEX event_search_document ON events_event USING gin (search_document)")
+        progress(f"  indexes ({len(deferred)}), counts, statistics")
+        for _, definition in deferred:
+            c.execute(definition)
         # What the trigger of migration 0013 keeps, which COPY with triggers off did not.
         c.execute(
             "INSERT INTO events_publishedmonth (month, n) SELECT date_trunc('month', date_from),"
             " count(*) FROM events_event WHERE status = 'published' GROUP BY 1"
         )
+        # And what the triggers of migration 0016 keep.
+        c.execute(
+            "INSERT INTO events_publishedactor (actor_id, n) SELECT p.actor_id, count(*) "
+            "FROM events_event_participants p JOIN events_event e ON e.id = p.event_id "
+            "WHERE e.status = 'published' GROUP BY 1"
+        )
         for table in tables:
             c.execute(f"ALTER TABLE {table} ENABLE TRIGGER ALL")
-            if table != "events_publishedmonth":
+            if table not in ("events_publishedmonth", "events_publishedactor"):
                 c.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                     f"coalesce((SELECT max(id) FROM {table}), 1))"
@@ -393,15 +427,21 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10, help="of each throughput run")
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--reuse", action="store_true", help="keep a database of that size")
+    parser.add_argument("--database", default=DB, help=f"the database to fill (default {DB})")
+    parser.add_argument(
+        "--load-only", action="store_true", help="load one size and stop (for bench/load.py)"
+    )
     args = parser.parse_args()
     if any(not 1000 <= n <= 5_000_000 for n in args.sizes):
         raise SystemExit("scale: each size must be between 1,000 and 5,000,000 events")
-    url = f"{SERVER}/{DB}"
-    create_database()
+    if not args.database.replace("_", "").isalnum():
+        raise SystemExit("scale: a database name is letters, digits and underscores")
+    url = f"{SERVER}/{args.database}"
+    create_database(args.database)
     setup_django(url)
     from django.core.management import call_command
 
-    progress(f"migrating {DB}")
+    progress(f"migrating {args.database}")
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     from events.models import Event
@@ -415,6 +455,8 @@ def main() -> None:
             progress(f"loading {size:,} events")
             loaded = load(size)
         progress(f"loaded in {loaded:.0f} s; measuring")
+        if args.load_only:
+            return
         plan = deep_plan()
         rows = measure_urls(args.requests)
         after_change = first_after_change()

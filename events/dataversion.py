@@ -127,20 +127,25 @@ def computed[T](name: str, compute: Callable[[], T], timeout: int = 24 * 3600) -
     if value is not None:
         return value
     lock = f"computing:{version}:{name}"
-    if not cache.add(lock, 1, 60):  # another request is computing it
+    held = cache.add(lock, 1, 60)
+    if not held:  # another request is computing it, or the cache cannot be reached
         value = cache.get(latest)
         # The previous version's value; or, the first time, wait for the computing request's
-        # (a burst of requests must not run a slow aggregate once each).
+        # (a burst of requests must not run a slow aggregate once each) while its lock is
+        # there: an unreachable cache has none, and nobody would ever answer the wait.
         for _ in range(WAIT_STEPS):
             if value is not None:
                 _lagging.set(True)
                 return value
+            if cache.get(lock) is None:
+                break
             time.sleep(WAIT_STEP)
             value = cache.get(key)
     try:
         value = compute()
     finally:
-        cache.delete(lock)
+        if held:
+            cache.delete(lock)
     cache.set_many({key: value, latest: value}, timeout)
     return value
 

@@ -51,6 +51,27 @@ class BlockedAddress(Exception):  # not an OSError, so that urllib3 lets it thro
     """A connection to an address the fetcher may not reach."""
 
 
+# NAT64 (RFC 6052, RFC 8215): the well-known prefix carries an IPv4 address in its last 32 bits,
+# which a NAT64 gateway connects to (64:ff9b::7f00:1 is 127.0.0.1): the IPv4 address is checked.
+# The local-use prefix may embed it at several places: it is refused whole (Python 3.12 counts it
+# as global).
+NAT64_WELL_KNOWN = ipaddress.IPv6Network("64:ff9b::/96")
+NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")
+
+
+def embedded_ipv4(
+    ip: ipaddress.IPv4Address | ipaddress.IPv6Address,
+) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    """The IPv4 address an IPv6 address stands for (IPv4-mapped, or the well-known NAT64
+    prefix), else the address itself."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return ip.ipv4_mapped
+        if ip in NAT64_WELL_KNOWN:
+            return ipaddress.IPv4Address(ip.packed[-4:])
+    return ip
+
+
 def address_allowed(address: str) -> bool:
     """Whether a fetch may connect to this IP address: public ones only, unless the setting
     FETCH_ALLOW_PRIVATE_HOSTS allows every address (True) or the networks it lists (tests
@@ -58,9 +79,9 @@ def address_allowed(address: str) -> bool:
     allow = settings.FETCH_ALLOW_PRIVATE_HOSTS
     if allow is True:
         return True
-    ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    ip = embedded_ipv4(ipaddress.ip_address(address.split("%")[0]))
+    if ip in NAT64_LOCAL:
+        return False
     if allow and any(ip in ipaddress.ip_network(net, strict=False) for net in allow):
         return True
     # Not global: private, loopback, link-local, shared (CGNAT), reserved, unspecified.

@@ -40,7 +40,7 @@ _CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2})_(\d{1,12})$")
 
 @dataclass(frozen=True)
 class Cursor:
-    """Where a page of the timeline ends: the last event's start date and id."""
+    """Where a page of the timeline ends: the last event's sort date (Event.sort_date) and id."""
 
     date: dt.date
     pk: int
@@ -50,8 +50,8 @@ class Cursor:
 
     @classmethod
     def after(cls, event: Event) -> Cursor:
-        assert event.date_from is not None
-        return cls(event.date_from, event.pk)
+        assert event.sort_date is not None
+        return cls(event.sort_date, event.pk)
 
     @classmethod
     def parse(cls, text: str) -> Cursor | None:

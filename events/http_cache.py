@@ -2,8 +2,13 @@
 version (events.dataversion) and the normalised query:
 
 - an ETag (weak: a compressing proxy may rewrite the body) and Last-Modified on every 200;
-- `If-None-Match` / `If-Modified-Since` answered with 304 before the view runs a query of its
-  own (the only read is the data version's row, by primary key);
+- `If-None-Match` answered with 304 before the view runs a query of its own (the only read is
+  the data version's row, by primary key). `If-Modified-Since` alone is not: Last-Modified has
+  one-second resolution and knows nothing of a deploy (RELEASE), so a date cannot say that
+  nothing changed; the ETag names both;
+- the ETag and the cache key read only the query parameters the view recognises and the
+  headers it depends on in a normal form; the view sees only those parameters, so what it
+  renders cannot depend on others (tracking tags, junk) and junk cannot fill the cache;
 - `Cache-Control: public` with a short `max-age` and `stale-while-revalidate`, so a CDN or a
   reverse proxy in front (README, "Caching in front") can serve repeated requests;
 - `Vary: HX-Request`: the page and its HTMX fragment share a URL;
@@ -14,18 +19,20 @@ version (events.dataversion) and the normalised query:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from events import dataversion
+from events.filters import PARAMETERS
 
 View = Callable[..., HttpResponseBase]
 
@@ -37,8 +44,25 @@ API = {"max_age": 30, "stale_while_revalidate": 300}
 
 # Responses larger than this are not kept in the server-side cache.
 MAX_CACHED_BYTES = 1_000_000
-# Headers a stored response keeps (the middleware adds the security headers to every answer).
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Link")
+# Headers a stored response does not keep: this decorator sets them on every answer (a cookie
+# would never be stored anyway: no public view sets one).
+NOT_KEPT = {"etag", "last-modified", "cache-control", "vary", "content-length", "set-cookie",
+            "date"}  # fmt: skip
+
+# The parameters of the timeline's filters, which every filtered output reads.
+FILTERS = tuple(p.name for p in PARAMETERS)
+
+# The forms a header the answer depends on can take; any other value is read as none. The
+# overview's key is charts.Overview.key (12 hex digits) and only fragments read it.
+HX_REQUEST = "HX-Request"
+HEADER_FORMS = {"hx-request": re.compile("true"), "x-timeline-overview": re.compile("[0-9a-f]{12}")}
+
+
+def recognised(request: HttpRequest, parameters: Iterable[str]) -> QueryDict:
+    """The request's query less the parameters the view does not read."""
+    names = set(parameters)
+    pairs = [(n, v) for n, values in request.GET.lists() if n in names for v in values]
+    return QueryDict(urlencode(pairs))
 
 
 def normalised_query(request: HttpRequest) -> str:
@@ -53,6 +77,18 @@ def normalised_query(request: HttpRequest) -> str:
     return urlencode(pairs)
 
 
+def header_part(request: HttpRequest, name: str) -> str:
+    """A header the answer depends on, in its normal form: "" for a value the view cannot tell
+    from no value."""
+    value = request.headers.get(name, "")
+    if name.lower() != HX_REQUEST.lower() and request.headers.get(HX_REQUEST) != "true":
+        return ""  # only fragments read the other headers
+    form = HEADER_FORMS.get(name.lower())
+    if form is None:
+        return value[:100]
+    return value if form.fullmatch(value) else ""
+
+
 def etag_for(request: HttpRequest, version: dataversion.Version, vary: tuple[str, ...]) -> str:
     """The data version, the deployed code, the path, the normalised query and the headers the
     answer depends on."""
@@ -60,17 +96,21 @@ def etag_for(request: HttpRequest, version: dataversion.Version, vary: tuple[str
         # The host and scheme: pages hold absolute URLs (feeds, the API, the embed code).
         [settings.RELEASE, request.scheme, request.get_host(), request.path]
         + [normalised_query(request)]
-        + [request.headers.get(name, "") for name in vary]
+        + [header_part(request, name) for name in vary]
     )
     digest = hashlib.sha256(described.encode()).hexdigest()[:20]
     return f'W/"{version.key}-{digest}"'
 
 
 def cached_public(
-    policy: dict[str, int], vary: tuple[str, ...] = ("HX-Request",)
+    policy: dict[str, int],
+    vary: tuple[str, ...] = (HX_REQUEST,),
+    parameters: Iterable[str] = FILTERS,
 ) -> Callable[[View], View]:
     """Conditional GET, cache headers and the server-side response cache for a public view
-    whose answer depends only on its URL, the `vary` headers and the published data."""
+    whose answer depends only on its path, its query `parameters`, the `vary` headers and the
+    published data."""
+    recognised_names = frozenset(parameters)
 
     def _headers(response: HttpResponseBase, etag: str, changed: int) -> None:
         response["ETag"] = etag
@@ -83,12 +123,17 @@ def cached_public(
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
+            if not recognised_names.issuperset(request.GET):
+                # the view reads only what it recognises, so no other parameter can change it
+                request.GET = recognised(request, recognised_names)
+                request.META["QUERY_STRING"] = request.GET.urlencode()  # its full URL too
             version = dataversion.current()
             if version.key is None:
                 return view(request, *args, **kwargs)
             etag = etag_for(request, version, vary)
             changed = int(version.changed.timestamp())
-            not_modified = get_conditional_response(request, etag=etag, last_modified=changed)
+            # ETags only: If-Modified-Since alone gets a 200 (see the module's docstring).
+            not_modified = get_conditional_response(request, etag=etag)
             if not_modified is not None:
                 _headers(not_modified, etag, changed)
                 return not_modified
@@ -107,7 +152,7 @@ def cached_public(
                 if response.status_code != 200:
                     return response
                 if isinstance(response, HttpResponse) and len(response.content) <= MAX_CACHED_BYTES:
-                    kept = {h: response[h] for h in KEPT_HEADERS if h in response}
+                    kept = {h: v for h, v in response.items() if h.lower() not in NOT_KEPT}
                     cache.set(key, (response.content, kept), settings.RESPONSE_CACHE_SECONDS)
             _headers(response, etag, changed)
             return response

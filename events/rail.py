@@ -19,13 +19,10 @@ class RailRow:
 
 
 def sort_day(event: Event) -> dt.date:
-    """Where an event sorts in the rail: the first day it may have happened, except that an
-    event known only by its year sorts at the start of that year (its first possible day is
-    often only the day someone spoke of it, which would read as its date)."""
-    day = event.date_from
+    """Where an event sorts in the rail: its Event.sort_date, the order of every page (an event
+    known only by its year at the start of that year)."""
+    day = event.sort_date
     assert day is not None
-    if event.date_precision == Event.Precision.YEAR:
-        return dt.date(day.year, 1, 1)
     return day
 
 
@@ -51,7 +48,8 @@ def rows(
 ) -> list[RailRow]:
     """The page's entries with their headings. A page that continues the period the previous
     page ended in (`previous`: the day of its last entry) does not repeat its heading.
-    Reordering is within the page: the database's order is by the first possible day."""
+    Entries come in the database's order, which is the rail's on every page
+    (Event.sort_date); children move next to their parent."""
     placed = sorted(events, key=sort_day, reverse=not oldest_first)  # stable: ties keep order
     last_year = previous.year if previous else None
     last_group: tuple[int, int] | None = (previous.year, previous.month) if previous else None

@@ -26,14 +26,14 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 
 @read_only
-@cached_public(PAGE, vary=())
+@cached_public(PAGE, vary=(), parameters=())
 def sitemap_index(request: HttpRequest) -> HttpResponse:
     # Rendered here: the response cache keeps the content.
     return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap_section").render()
 
 
 @read_only
-@cached_public(PAGE, vary=())
+@cached_public(PAGE, vary=(), parameters=("p",))
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     return sitemap_views.sitemap(request, SITEMAPS, section=section).render()
 

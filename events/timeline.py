@@ -37,7 +37,7 @@ class TimelinePage:
         previous = self.filters.after.date if self.filters.after else None
         rows = []
         for event in self.events:
-            day = event.date_from
+            day = event.sort_date
             assert day is not None
             new_year = previous is None or previous.year != day.year
             new_month = new_year or previous is None or previous.month != day.month
@@ -55,12 +55,16 @@ def published_matching(filters: TimelineFilters) -> EventQuerySet:
 OVERVIEW_TTL = 24 * 3600
 
 
+def _key(kind: str, filters: TimelineFilters, version: str | None) -> str:
+    described = f"{filters.cache_key()}|{version}"
+    return f"{kind}:" + hashlib.sha256(described.encode()).hexdigest()
+
+
 def month_counts(filters: TimelineFilters) -> list[MonthCount]:
     """Matching events per month. An aggregate over every matching event, so it is computed once
     per filter set and data version (events.dataversion): an edit shows at once."""
     version = dataversion.current().key
-    described = f"{filters.cache_key()}|{version}"
-    key = "timeline-months:" + hashlib.sha256(described.encode()).hexdigest()
+    key = _key("timeline-months", filters, version)
     months = cache.get(key) if version else None
     if months is None and not filters.active and connection.vendor == "postgresql":
         # The whole timeline: the counts a trigger keeps (migration 0013), not a count of
@@ -100,13 +104,30 @@ def read_events(
         if months is None:
             months = month_counts(filters)
         if sum(m.count for m in months) <= FEW_MATCHES:
-            ids = list(matching.values_list("pk", flat=True))
+            ids = few_matches(filters)
+            if not ids:
+                return [], None
             matching = Event.objects.published().filter(pk__in=ids)  # published still
     rows = list(
         matching.page_after(filters.after, filters.oldest_first).for_timeline()[: filters.size + 1]
     )
     events = rows[: filters.size]
     return events, Cursor.after(events[-1]) if len(rows) > filters.size else None
+
+
+def few_matches(filters: TimelineFilters) -> list[int]:
+    """The ids of the events the filters choose, when the month counts say they are few: found
+    once per filter set and data version (a combination of rare filters, or twenty actors, can
+    cost a hundred milliseconds to find at a million events; every page of it then reads its
+    rows by id)."""
+    version = dataversion.current().key
+    key = _key("timeline-ids", filters, version)
+    ids = cache.get(key) if version else None
+    if ids is None:
+        ids = list(published_matching(filters).values_list("pk", flat=True))
+        if version:
+            cache.set(key, ids, OVERVIEW_TTL)
+    return ids
 
 
 def read_page(filters: TimelineFilters) -> TimelinePage:

@@ -82,7 +82,7 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @read_only
-@cached_public(PAGE)
+@cached_public(PAGE, parameters=())
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = Event.objects.published().for_timeline().filter(slug=slug).first()
     if event is None:
@@ -148,7 +148,7 @@ LISTING_SIZE = 50
 
 @read_only
 @vary_on_headers("HX-Request")
-@cached_public(PAGE)
+@cached_public(PAGE, parameters=("after",))
 def actor_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     actor = get_object_or_404(Actor.objects.with_published_events(), slug=slug)
     events = Event.objects.published().with_actors([slug])
@@ -178,7 +178,7 @@ def actor_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @read_only
 @vary_on_headers("HX-Request")
-@cached_public(PAGE)
+@cached_public(PAGE, parameters=("after",))
 def source_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(Source.objects.defer("original_text"), pk=pk)
     events = Event.objects.published().filter(pk__in=source.citations.values("event_id"))
@@ -208,7 +208,7 @@ def embeddable(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
 
 @read_only
 @embeddable
-@cached_public(PAGE)
+@cached_public(PAGE, parameters=EmbedForm.base_fields)
 def embed(request: HttpRequest) -> HttpResponse:
     form = EmbedForm(request.GET)
     if not form.is_valid():
@@ -230,7 +230,7 @@ def embed(request: HttpRequest) -> HttpResponse:
 
 @read_only
 @embeddable
-@cached_public(PAGE)
+@cached_public(PAGE, parameters=("theme",))
 def embed_event(request: HttpRequest, slug: str) -> HttpResponse:
     theme = request.GET.get("theme") or "auto"
     if theme not in THEMES:

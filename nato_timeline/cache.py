@@ -1,6 +1,8 @@
 """A Redis cache that is an optimisation, never a dependency: when Redis cannot be reached,
-reads miss and writes are dropped, so every caller computes its value as if nothing were
-cached. The outage is logged once (and its end once), not per request."""
+each process caches in its own memory instead (what it does without REDIS_URL), so callers
+compute what they do not find there, once per process rather than once per request (every key
+names the data version, so nothing read there is stale). The outage is logged once (and its end
+once), not per request."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
 
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
@@ -21,28 +24,27 @@ logger = logging.getLogger(__name__)
 # would otherwise cost every request its connect timeout.
 RETRY_AFTER = 5.0
 
-
-def _forgiving(fallback: Callable[..., Any]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    def decorate(method: Callable[..., Any]) -> Callable[..., Any]:
-        @wraps(method)
-        def wrapped(self: ForgivingRedisCache, *args: Any, **kwargs: Any) -> Any:
-            if self.down_until > time.monotonic():
-                return fallback(*args, **kwargs)
-            try:
-                result = method(self, *args, **kwargs)
-            except (RedisError, OSError) as error:
-                self.went_down(error)
-                return fallback(*args, **kwargs)
-            self.came_back()
-            return result
-
-        return wrapped
-
-    return decorate
+# What every thread of this process uses while Redis is down (a LocMemCache is thread-safe).
+_local = LocMemCache("nato-timeline-redis-down", {})
 
 
-def _missing_key(key: str, *args: Any, **kwargs: Any) -> int:
-    raise ValueError(f"Key {key!r} not found (the cache is unreachable).")
+def _forgiving(method: Callable[..., Any]) -> Callable[..., Any]:
+    """The Redis operation, or the same one on the process's memory when Redis is down."""
+    fallback = getattr(_local, method.__name__)
+
+    @wraps(method)
+    def wrapped(self: ForgivingRedisCache, *args: Any, **kwargs: Any) -> Any:
+        if self.down_until > time.monotonic():
+            return fallback(*args, **kwargs)
+        try:
+            result = method(self, *args, **kwargs)
+        except (RedisError, OSError) as error:
+            self.went_down(error)
+            return fallback(*args, **kwargs)
+        self.came_back()
+        return result
+
+    return wrapped
 
 
 @dataclass
@@ -87,47 +89,47 @@ class ForgivingRedisCache(RedisCache):
                     self.outage.down = False
                     logger.warning("Cache reachable again.")
 
-    @_forgiving(lambda *a, **k: False)
+    @_forgiving
     def add(self, *args: Any, **kwargs: Any) -> bool:
         return super().add(*args, **kwargs)
 
-    @_forgiving(lambda key, default=None, version=None: default)
+    @_forgiving
     def get(self, *args: Any, **kwargs: Any) -> Any:
         return super().get(*args, **kwargs)
 
-    @_forgiving(lambda *a, **k: None)
+    @_forgiving
     def set(self, *args: Any, **kwargs: Any) -> None:
         return super().set(*args, **kwargs)
 
-    @_forgiving(lambda *a, **k: False)
+    @_forgiving
     def touch(self, *args: Any, **kwargs: Any) -> bool:
         return super().touch(*args, **kwargs)
 
-    @_forgiving(lambda *a, **k: False)
+    @_forgiving
     def delete(self, *args: Any, **kwargs: Any) -> bool:
         return super().delete(*args, **kwargs)
 
-    @_forgiving(lambda *a, **k: {})
+    @_forgiving
     def get_many(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         return super().get_many(*args, **kwargs)
 
-    @_forgiving(lambda *a, **k: False)
+    @_forgiving
     def has_key(self, *args: Any, **kwargs: Any) -> bool:
         return super().has_key(*args, **kwargs)
 
-    @_forgiving(_missing_key)
+    @_forgiving
     def incr(self, *args: Any, **kwargs: Any) -> int:
         return super().incr(*args, **kwargs)
 
-    @_forgiving(lambda data, *a, **k: list(data))
+    @_forgiving
     def set_many(self, *args: Any, **kwargs: Any) -> list[str]:
         return super().set_many(*args, **kwargs)
 
-    @_forgiving(lambda *a, **k: None)
+    @_forgiving
     def delete_many(self, *args: Any, **kwargs: Any) -> None:
         return super().delete_many(*args, **kwargs)
 
-    @_forgiving(lambda *a, **k: None)
+    @_forgiving
     def clear(self) -> None:
         return super().clear()
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
+from weakref import WeakKeyDictionary
 
 from django.conf import settings
 from django.db import DatabaseError, OperationalError, connection
@@ -29,24 +31,66 @@ def is_public_read(request: HttpRequest) -> bool:
     return request.method in ("GET", "HEAD") and not request.path.startswith(EXEMPT_PREFIXES)
 
 
+# What statement_timeout (ms) each open PostgreSQL connection has been given by the middleware
+# below (keyed by the driver's connection, so that a pooled connection keeps its entry whichever
+# request takes it). Absent or 0: the server's default; UNKNOWN: set or reset inside a transaction
+# that may yet be rolled back, so the next request sets it again whatever it needs.
+_session_timeouts: WeakKeyDictionary[Any, int] = WeakKeyDictionary()
+UNKNOWN = -1
+
+
 class PublicStatementTimeout:
-    """On PostgreSQL, cap every statement of a public GET at PUBLIC_STATEMENT_TIMEOUT seconds
-    (SET before the view, reset after): migrations, management commands, imports and the
-    admin run without it, since the setting lives only for the request."""
+    """On PostgreSQL, cap every statement of a public GET at PUBLIC_STATEMENT_TIMEOUT seconds;
+    the admin, editors' writes and the probes run without it, and so do migrations, management
+    commands and imports (other processes, which never pass here).
+
+    The setting is made once per connection, not per request, just before a request's first
+    query: a public request on a connection that already has it costs no query of its own (a
+    304 is one read), the first other request on that connection resets it, and a request
+    that makes no query makes none for this either (/healthz does no I/O). Inside a transaction
+    (a test's, or a view's atomic block) a rollback would undo a session setting, so there it
+    is set for the request and reset after it."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        timeout_ms = int(settings.PUBLIC_STATEMENT_TIMEOUT * 1000)
-        if connection.vendor != "postgresql" or not timeout_ms or not is_public_read(request):
+        if connection.vendor != "postgresql":
             return self.get_response(request)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('statement_timeout', %s, false)", [str(timeout_ms)])
+        public = is_public_read(request)
+        timeout_ms = int(settings.PUBLIC_STATEMENT_TIMEOUT * 1000) if public else 0
+        state = {"settled": False, "reset": False}
+
+        def settle(execute: Callable[..., Any], *args: Any) -> Any:
+            if not state["settled"]:
+                state["settled"] = True  # before set(): its own query passes through here
+                raw = connection.connection
+                if connection.in_atomic_block:
+                    if timeout_ms or _session_timeouts.get(raw, 0):
+                        self.set(timeout_ms)
+                        _session_timeouts[raw] = UNKNOWN
+                        state["reset"] = bool(timeout_ms)
+                elif _session_timeouts.get(raw, 0) != timeout_ms:
+                    self.set(timeout_ms)
+                    _session_timeouts[raw] = timeout_ms
+            return execute(*args)
+
         try:
-            return self.get_response(request)
+            with connection.execute_wrapper(settle):
+                return self.get_response(request)
         finally:
-            self.reset()
+            if state["reset"]:
+                self.reset()
+
+    @staticmethod
+    def set(timeout_ms: int) -> None:
+        with connection.cursor() as cursor:
+            if timeout_ms:
+                cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, false)", [str(timeout_ms)]
+                )
+            else:
+                cursor.execute("SET statement_timeout TO DEFAULT")
 
     @staticmethod
     def reset() -> None:

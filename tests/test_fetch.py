@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from werkzeug import Response
 
 from events import tasks
-from events.fetch import FetchError, fetch, read_page, request
+from events.fetch import FetchError, address_allowed, check_url, fetch, read_page, request
 from events.models import Citation, Event, Import, Source
 from tests.webpages import CALL, article_html, paywall_html
 
@@ -275,7 +275,7 @@ def test_a_web_source_is_re_extracted_from_its_text_not_its_html(client, editor,
         {"action": "reextract", "_selected_action": [source.pk]},
         follow=True,
     )
-    assert "0 new draft(s)" in response.content.decode()
+    assert ": 0 new draft events, " in response.content.decode()
     assert (Event.objects.count(), Citation.objects.count()) == counts
     assert Import.objects.filter(kind="reextract", state="done").count() == 1
 
@@ -288,3 +288,28 @@ def test_a_page_cannot_claim_another_sites_address():
     # Its own site's other host is fine.
     page = read_page(article_html(canonical="https://www.copies.example/story"), fetched)
     assert page.url == "https://www.copies.example/story"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
+        "64:ff9b::a00:1",  # of 10.0.0.1
+        "64:ff9b::a9fe:a9fe",  # of 169.254.169.254 (cloud metadata)
+        "64:ff9b:1::808:808",  # the local-use NAT64 prefix, whatever it embeds
+        "::ffff:127.0.0.1",
+    ],
+)
+def test_ipv6_addresses_that_reach_a_private_ipv4_address_are_refused(address, settings):
+    settings.FETCH_ALLOW_PRIVATE_HOSTS = False
+    assert not address_allowed(address)
+    with pytest.raises(FetchError, match="private, loopback or link-local"):
+        check_url(f"http://[{address}]/a")
+
+
+def test_nat64_of_a_public_ipv4_address_is_allowed_and_the_allow_list_reads_the_ipv4(settings):
+    settings.FETCH_ALLOW_PRIVATE_HOSTS = False
+    assert address_allowed("64:ff9b::808:808")  # 8.8.8.8
+    settings.FETCH_ALLOW_PRIVATE_HOSTS = ["127.0.0.0/8"]
+    assert address_allowed("64:ff9b::7f00:1")
+    assert not address_allowed("64:ff9b::a00:1")

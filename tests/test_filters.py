@@ -7,11 +7,13 @@ import re
 from itertools import combinations
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.forms import MAX_VALUES
 from events.models import Actor, Event
+from nato_timeline.middleware import PublicStatementTimeout
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -142,6 +144,50 @@ def test_public_reads_run_under_the_statement_timeout_and_nothing_else_does(
     assert client.get("/").status_code == 200
     assert seen["public"] == "3s"
     assert show_timeout() == "0"  # reset after the request
+
+
+@postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_outside_a_transaction_the_timeout_is_set_once_per_connection(client, monkeypatch):
+    """As under gunicorn (autocommit): the first public request sets the timeout, the next ones
+    add no query (a 304 is the version's read alone), an editor's request resets it."""
+    from django.contrib.auth.models import User
+
+    from events import views
+
+    call_command("loaddata", "fixtures/timeline.json", verbosity=0)
+    seen = []
+    real = views.read_page
+
+    def spy(filters):
+        seen.append(show_timeout())
+        return real(filters)
+
+    monkeypatch.setattr(views, "read_page", spy)
+    try:
+        assert client.get("/").status_code == 200
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/?kind=call").status_code == 200
+            etag = client.get("/?kind=call")["ETag"]  # from the response cache
+        assert seen == ["3s", "3s"]
+        assert not [
+            q
+            for q in captured.captured_queries
+            if "SHOW" not in q["sql"] and "statement_timeout" in q["sql"]
+        ]
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/?kind=call", HTTP_IF_NONE_MATCH=etag).status_code == 304
+        assert len(captured.captured_queries) == 1
+        assert show_timeout() == "3s"  # kept by the connection for its next public request
+        user = User.objects.create_superuser("boss", password="a-long-pass-phrase")
+        client.force_login(user)
+        assert client.get("/admin/").status_code == 200
+        assert show_timeout() == "0"  # what the admin's queries ran under
+        client.logout()
+        assert client.get("/healthz").status_code == 200
+        assert show_timeout() == "0"
+    finally:
+        PublicStatementTimeout.reset()
 
 
 @postgresql

@@ -182,3 +182,66 @@ def test_a_page_using_a_previous_versions_facet_is_neither_kept_nor_tagged():
             assert dataversion.lagging()
     finally:
         cache.delete(f"computing:{newer.key}:lag-test")
+
+
+def test_only_an_etag_answers_304_not_a_date(client, timeline):
+    """Last-Modified has one-second resolution and no release in it: a date alone cannot say
+    that nothing changed (two changes in one second, a deploy)."""
+    first = client.get("/api/events")
+    assert first.has_header("Last-Modified")
+    since = client.get("/api/events", HTTP_IF_MODIFIED_SINCE="Fri, 01 Jan 2100 00:00:00 GMT")
+    assert since.status_code == 200
+    both = client.get(
+        "/api/events",
+        HTTP_IF_NONE_MATCH=first["ETag"],
+        HTTP_IF_MODIFIED_SINCE=first["Last-Modified"],
+    )
+    assert both.status_code == 304
+
+
+@pytest.mark.parametrize(
+    "url, junk",
+    [
+        ("/?kind=call", "&utm_source=spam&utm_source=more"),
+        ("/api/events?kind=call", "&fbclid=1"),
+        ("/feeds/atom?kind=call", "&x=1"),
+        ("/embed/?layout=rail", "&y=2"),
+        ("/actors/joe-biden/", "?z=3"),
+    ],
+)
+def test_parameters_a_view_does_not_read_share_its_cache_entry(client, timeline, url, junk):
+    plain = client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        spammed = client.get(url + junk)
+    assert len(reads(captured)) == 1  # the version; the page came from the cache
+    assert spammed["ETag"] == plain["ETag"]
+    assert spammed.content == plain.content
+
+
+def test_a_page_computed_with_junk_parameters_does_not_carry_them(client, timeline):
+    page = client.get("/?kind=call&utm_source=spam")
+    assert page.status_code == 200
+    assert b"utm_source" not in page.content and b"spam" not in page.content
+
+
+def test_headers_are_keyed_in_their_normal_form(client, timeline):
+    fragment = client.get("/?kind=call", HTTP_HX_REQUEST="true")
+    for junk in ("not a key", "x" * 5000, "0123456789abcdef"):
+        other = client.get("/?kind=call", HTTP_HX_REQUEST="true", HTTP_X_TIMELINE_OVERVIEW=junk)
+        assert other["ETag"] == fragment["ETag"]
+    known = client.get("/?kind=call", HTTP_HX_REQUEST="true", HTTP_X_TIMELINE_OVERVIEW="0" * 12)
+    assert known["ETag"] != fragment["ETag"]  # a key a page may hold: its own entry
+    page = client.get("/?kind=call")
+    # a full page does not read the overview header; HX-Request is "true" or nothing
+    assert client.get("/?kind=call", HTTP_X_TIMELINE_OVERVIEW="0" * 12)["ETag"] == page["ETag"]
+    assert client.get("/?kind=call", HTTP_HX_REQUEST="yes")["ETag"] == page["ETag"]
+
+
+def test_a_sitemap_from_the_response_cache_keeps_its_headers(client, timeline):
+    first = client.get("/sitemap.xml")
+    assert "noindex" in first["X-Robots-Tag"]
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get("/sitemap.xml")
+    assert len(reads(captured)) == 1
+    assert again["X-Robots-Tag"] == first["X-Robots-Tag"]
+    assert again["Content-Type"] == first["Content-Type"]

@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from events import curation
 from events.filters import Cursor
@@ -42,7 +43,7 @@ def many_events(db):
                 summary, status, planned, confidence, created, updated, version, place_id)
             SELECT 'Event ' || i, 'event-' || i,
                 (ARRAY['call','meeting','summit','statement'])[1 + i %% 4],
-                d, d, 'day', '',
+                d, d, CASE WHEN i %% 50 = 0 THEN 'year' ELSE 'day' END, '',
                 CASE WHEN i %% 10 = 0 THEN 'draft' ELSE 'published' END,
                 false, 0.5, now(), now(), 1,
                 (SELECT min(id) FROM events_place) + i %% 20
@@ -53,8 +54,8 @@ def many_events(db):
             [EVENTS],
         )
         cursor.execute("ANALYZE events_event")
-        cursor.execute("SELECT date_from, id FROM events_event WHERE status = 'published' "
-                       "ORDER BY date_from DESC, id DESC OFFSET %s LIMIT 1", [DEEP])  # fmt: skip
+        cursor.execute("SELECT sort_date, id FROM events_event WHERE status = 'published' "
+                       "ORDER BY sort_date DESC, id DESC OFFSET %s LIMIT 1", [DEEP])  # fmt: skip
         day, pk = cursor.fetchone()
     return Cursor(day, pk)
 
@@ -71,8 +72,8 @@ def test_a_deep_page_reads_an_index_not_the_table(many_events):
         text = plan(deep)
         assert "Seq Scan on events_event" not in text, text
         # Bounded by the cursor in the index (the row comparison, or the date it implies), not
-        # filtered row by row from the start as `date_from < d OR (date_from = d AND id < n)` is.
-        bounded = re.search(r"Index Cond: .*(ROW\(date_from, id\) [<>]|date_from [<>]=)", text)
+        # filtered row by row from the start as `sort_date < d OR (sort_date = d AND id < n)` is.
+        bounded = re.search(r"Index Cond: .*(ROW\(sort_date, id\) [<>]|sort_date [<>]=)", text)
         assert bounded, text
 
 
@@ -127,3 +128,60 @@ def test_the_kept_month_counts_follow_every_change(make_event):
     b.delete()
     Event.objects.filter(pk=a.pk).update(status="published")  # a bulk path too
     assert kept() == counted() == overview() == {january: 1}
+
+
+def test_the_kept_actor_counts_follow_every_change(make_event):
+    """The triggers of migration 0016 keep published events per actor equal to a count, and
+    the filter form's most frequent actors read them."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the counts are kept by PostgreSQL triggers")
+    from events import actors
+    from events.models import Actor, PublishedActor
+
+    def kept() -> dict:
+        return dict(PublishedActor.objects.filter(n__gt=0).values_list("actor__slug", "n"))
+
+    def counted() -> dict:
+        rows = Actor.objects.filter(events__status="published").annotate(n=Count("events"))
+        return dict(rows.values_list("slug", "n"))
+
+    one, two, three = (Actor.objects.create(name=f"Person {i}", slug=f"p-{i}") for i in range(3))
+    a = make_event("A", status="published")
+    a.participants.add(one, two)
+    b = make_event("B")  # a draft: not counted
+    b.participants.add(one, two, three)
+    assert kept() == counted() == {"p-0": 1, "p-1": 1}
+    Event.objects.filter(pk=b.pk).update(status="published")  # a bulk path
+    assert kept() == counted() == {"p-0": 2, "p-1": 2, "p-2": 1}
+    assert [slug for slug, _ in actors.most_frequent(2)] == ["p-0", "p-1"]
+    b.participants.remove(one)
+    a.participants.add(three)
+    assert kept() == counted() == {"p-0": 1, "p-1": 2, "p-2": 2}
+    curation.unpublish(a)
+    assert kept() == counted() == {"p-1": 1, "p-2": 1}
+    b.delete()
+    a.delete()  # a draft: nothing to take back
+    assert kept() == counted() == {}
+    c = make_event("C", status="published")
+    c.participants.add(two)
+    Event.objects.filter(pk=c.pk).delete()
+    assert kept() == counted() == {}
+    assert actors.most_frequent() == []
+
+
+def test_few_matching_ids_are_found_once_per_data_version(cited_event):
+    """A rare filter's ids are kept under the data version: another page (or a repeated one)
+    does not look for them again; a change finds them anew."""
+    from events.filters import TimelineFilters
+    from events.timeline import few_matches
+
+    first = cited_event(title="A summit", kind="summit")
+    curation.publish(first)
+    filters = TimelineFilters(kinds=["summit"])
+    assert few_matches(filters) == [first.pk]
+    with CaptureQueriesContext(connection) as captured:
+        assert few_matches(filters) == [first.pk]
+    assert len(captured) == 1  # the data version's row, not the events
+    second = cited_event(title="Another summit", kind="summit")
+    curation.publish(second)
+    assert sorted(few_matches(filters)) == sorted([first.pk, second.pk])

@@ -331,7 +331,8 @@ def test_static_files_are_served_by_the_app(client, timeline):
 
 
 def test_overview_links_escape_the_query(client, timeline):
-    content = client.get('/?q=Biden&utm="><script>alert(1)</script>').content.decode()
+    # (a parameter the timeline does not read is not carried at all: events.http_cache)
+    content = client.get('/?q=Biden"><script>alert(1)</script> or NATO').content.decode()
     assert "<script>alert(1)" not in content
     assert "%3Cscript%3E" in content  # the search is carried, encoded, in each bar's link
 
