@@ -34,6 +34,7 @@ TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-a-secret ALLOWED_HOSTS=testserver,l
 test: setup
 	scripts/install-browser
 	scripts/install-validator
+	scripts/install-clients
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports

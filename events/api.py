@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from html import escape
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from events import serialize
@@ -90,7 +90,7 @@ def events(request: HttpRequest, form: TimelineFilterForm) -> HttpResponse:
 
 
 @api_view
-@cached_public(API)
+@cached_public(API, parameters=())
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = Event.objects.published().for_timeline().filter(slug=slug).first()
     if event is None:
@@ -105,17 +105,14 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_public(API)
 @with_filters(bad_request)
 def timelinejs(request: HttpRequest, form: TimelineFilterForm) -> HttpResponse:
-    """The filtered timeline in Knight Lab TimelineJS3's JSON format; no matching event is a
-    title slide that says so (TimelineJS's own message would speak of a spreadsheet)."""
+    """The filtered timeline in Knight Lab TimelineJS3's JSON format; no matching event is one
+    slide that says so, dated today (TimelineJS shows nothing without an event)."""
     events = published_matching(form.filters()).chronological(oldest_first=True).for_timeline()
     slides = [serialize.timelinejs_slide(event_json(event, request)) for event in events[:500]]
-    text = "<p>Transatlantic diplomacy, cited to the sentence.</p>"
     if not slides:
-        timeline = escape(request.build_absolute_uri(reverse("events:timeline")))
-        text = (
-            "<p>No published event matches these filters. "
-            f'<a href="{timeline}">See the whole timeline</a>.</p>'
-        )
+        timeline = request.build_absolute_uri(reverse("events:timeline"))
+        slides = [serialize.timelinejs_no_match(timezone.localdate(), timeline)]
+    text = "<p>Transatlantic diplomacy, cited to the sentence.</p>"
     return JsonResponse({"title": {"text": {"headline": "NATO Timeline", "text": text}},
                          "events": slides})  # fmt: skip
 
@@ -176,7 +173,10 @@ def openapi(request: HttpRequest) -> HttpResponse:
                 "updated": {"type": "string", "format": "date-time"}}},
             "TimelineJS": {"type": "object", "required": ["title", "events"], "properties": {
                 "title": {"type": "object"},
-                "events": {"type": "array", "maxItems": 500, "items": {"type": "object"}}}},
+                "events": {"type": "array", "minItems": 1, "maxItems": 500,
+                           "items": {"type": "object"}, "description": "The matching events, "
+                           "oldest first; when none matches, one slide that says so (TimelineJS "
+                           "needs an event to show anything)."}}},
             "Errors": {"type": "object", "required": ["errors"], "properties": {
                 "errors": {"type": "array", "items": {"type": "string"}}}},
         }},

@@ -173,7 +173,7 @@ def timelinejs_slide(data: EventData) -> dict[str, Any]:
     quotes = "".join(
         f"<blockquote>{escape(c['quote'])}</blockquote><p>{escape(c['source']['publisher'])}, "
         f"“{escape(c['source']['title'])}”</p>"
-        for c in data["citations"]
+        for c in data["citations"][1:]  # the first is the slide's media
     )
     slide: dict[str, Any] = {
         "unique_id": data["slug"],
@@ -188,17 +188,33 @@ def timelinejs_slide(data: EventData) -> dict[str, Any]:
     if data["date_to"] != data["date_from"]:
         slide["end_date"] = _timelinejs_date(data["date_to"])
     if data["citations"]:
-        # The first source as the slide's media: TimelineJS shows the article as a link card,
-        # with its publisher as the credit.
+        # The first citation as the slide's media: its quote as TimelineJS's blockquote media
+        # (an article's URL would be shown as a broken image: TimelineJS takes any URL it does
+        # not know for an image), the article as the caption, its publisher as the credit, and
+        # the passage on our site as the link.
         citation = data["citations"][0]
         source = citation["source"]
         slide["media"] = {
-            "url": source["url"] or citation["passage_url"],
+            "url": f"<blockquote>{escape(citation['quote'])}</blockquote>",
             "caption": escape(source["title"]),
             "credit": escape(source["publisher"] or "Source"),
             "link": citation["passage_url"],
         }
     return slide
+
+
+def timelinejs_no_match(day: dt.date, timeline_url: str) -> dict[str, Any]:
+    """The one slide of an export that matches nothing: TimelineJS3 needs an event to show
+    (without one it shows its own error, which speaks of a spreadsheet)."""
+    return {
+        "unique_id": "no-match",
+        "start_date": _timelinejs_date(day.isoformat()),
+        "display_date": "No match",
+        "text": {
+            "headline": "No published event matches these filters",
+            "text": f'<p><a href="{escape(timeline_url)}">See the whole timeline</a>.</p>',
+        },
+    }
 
 
 def json_feed_item(event: Event, data: EventData) -> dict[str, Any]:
