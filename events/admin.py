@@ -10,16 +10,17 @@ from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
 
-from events import curation, tasks, workbench
+from events import curation, ingest, tasks, workbench
 from events.models import (
     Actor,
     Citation,
@@ -351,10 +352,13 @@ class EventAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request) or action not in {"publish", "reject"}:
             raise PermissionDenied
         event = get_object_or_404(Event, pk=pk)
+        version = request.POST.get("version", "")
         error = ""
         try:
-            with transaction.atomic():
-                curation.ACTIONS[action](event)
+            if not version.isdigit():
+                raise ValidationError("This row is out of date: reload the queue.")
+            # Only the version the editor saw: a row someone changed since is not overwritten.
+            workbench.set_status(event=event, version=int(version), action=action)
             self.log_change(request, event, f"{action.capitalize()}ed from the review queue.")
         except ValidationError as exc:
             error = exc.messages[0]
@@ -489,8 +493,8 @@ class SourceAdmin(admin.ModelAdmin):
         for source in queryset:
             record = tasks.queue_reextract(source, user=request.user)
             if record.state == Import.State.DONE:
-                counts = f"{record.events_created} new draft(s), {record.events_merged} known"
-                self.message_user(request, f"{source.title}: {counts} event(s) cited.")
+                counts = ingest.counted(record.events_created, record.events_merged)
+                self.message_user(request, f"{source.title}: {counts}.")
             elif record.state == Import.State.FAILED:
                 self.message_user(request, f"{source.title}: {record.outcome()}", messages.ERROR)
             else:
@@ -522,15 +526,13 @@ class SourceAdmin(admin.ModelAdmin):
                                   "its state is shown in this list.")  # fmt: skip
                 return HttpResponseRedirect(reverse("admin:events_import_changelist"))
             else:
-                if not record.source_created:
-                    self.message_user(request, "This article was imported before; nothing changed.",
-                                      messages.WARNING)  # fmt: skip
-                else:
+                # The words import_articles prints for the same outcome.
+                result = tasks.import_result(record)
+                if result.created:
                     self.log_addition(request, record.source, "Added by hand.")
-                    self.message_user(
-                        request, f"Imported: {record.events_created} new draft(s), "
-                        f"{record.events_merged} known event(s) cited. Review them below.",
-                    )  # fmt: skip
+                calm = result.created and not result.needs_a_look
+                level = messages.SUCCESS if calm else messages.WARNING
+                self.message_user(request, f"{capfirst(result.outcome())}.", level)
                 url = reverse("admin:events_source_review", args=[record.source_id])
                 return HttpResponseRedirect(url)
         context = {

@@ -66,23 +66,12 @@ class TimelineFilterForm(TimelineFilterFields):  # type: ignore[valid-type,misc]
     def kind_checkboxes(self) -> list[tuple[str, str, bool]]:
         return self.checkboxes("kind")
 
-    @cached_property
-    def actor_checkboxes(self) -> list[tuple[str, str, bool]]:
-        return self.checkboxes("actor")
-
-    @cached_property
-    def actors_chosen(self) -> int:
-        return sum(checked for *_, checked in self.actor_checkboxes)
-
     def checkboxes(self, name: str) -> list[tuple[str, str, bool]]:
-        """(value, label, checked) for a multiple-choice field: the page renders them itself,
-        which is many times cheaper than one widget template per option."""
-        field = self.fields[name]
+        """(value, label, checked) for a multiple-choice field of fixed choices: the page renders
+        them itself, which is many times cheaper than one widget template per option. (Actors
+        are offered by views.actor_picker: the most frequent and the chosen, not all.)"""
         chosen = set(self.data.getlist(name))
-        if isinstance(field, forms.ModelMultipleChoiceField):
-            options = [(obj.slug, obj.name) for obj in field.queryset]
-        else:
-            options = [(str(value), str(label)) for value, label in field.choices]
+        options = [(str(value), str(label)) for value, label in self.fields[name].choices]
         return [(value, label, value in chosen) for value, label in options]
 
     def query_with(self, **params: object) -> str:

@@ -48,6 +48,48 @@ class ImportResult:
     events_created: int = 0
     events_merged: int = 0
 
+    def outcome(self, gazetteer: Gazetteer | None = None) -> str:
+        """What the import did, in the words every place that tells it uses ("Add an article"'s
+        message, the Import record, import_articles' output): the events, why there are none,
+        and what the editor should check."""
+        source = self.source
+        if not self.created:
+            return f"already imported as source #{source.pk}; nothing changed"
+        events = counted(self.events_created, self.events_merged)
+        said = f"imported as source #{source.pk}: {events}"
+        if not self.events_created and not self.events_merged:
+            return f"{said} — none because {explain_no_events(source, gazetteer)}"
+        return "; ".join([said, *self.warnings()])
+
+    def warnings(self) -> list[str]:
+        """What the editor should check about an article that gave events."""
+        if not self.created:
+            return []
+        if self.source.published is None:
+            return [
+                "warning: the article has no publication date, so relative dates (“on Tuesday”) "
+                "could not be resolved; give the source its date, then re-extract"
+            ]
+        if self.source.published_inferred:
+            return [
+                f"warning: the publication date ({self.source.published.isoformat()}) was "
+                "inferred from the text; check it"
+            ]
+        return []
+
+    @property
+    def needs_a_look(self) -> bool:
+        """Imported, but with no events or with a warning."""
+        nothing = not self.events_created and not self.events_merged
+        return self.created and (nothing or bool(self.warnings()))
+
+
+def counted(created: int, merged: int) -> str:
+    """ "2 new draft events, 1 merged into existing events": what an import or a re-extraction
+    made of an article's events."""
+    new = f"{created} new draft event{'' if created == 1 else 's'}"
+    return f"{new}, {merged} merged into existing events"
+
 
 # The key of the PostgreSQL advisory lock that the writes of imports take (any 64-bit number
 # no other code uses: "NATOimp").

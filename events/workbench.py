@@ -222,7 +222,7 @@ def stale(event: Event) -> StaleEdit:
     return StaleEdit(
         f"Someone else saved “{current.title}” while you were looking at it (now version "
         f"{current.version}: {current.date_label()}, {current.get_status_display().lower()}). "
-        "Your change was not made: the card now shows their version; apply it again if needed."
+        "Your change was not made: their version is shown now; apply it again if needed."
     )
 
 

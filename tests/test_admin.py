@@ -80,8 +80,11 @@ def test_the_whole_workflow(client, editor):
         change_form_data(meeting, title="Scholz and Stoltenberg meet in Berlin"),
     )
     assert response.status_code == 302, response.content[:2000]
+    meeting.refresh_from_db()
     row = client.post(
-        f"/admin/events/event/review/{meeting.pk}/publish/", headers={"HX-Request": "true"}
+        f"/admin/events/event/review/{meeting.pk}/publish/",
+        {"version": meeting.version},
+        headers={"HX-Request": "true"},
     )
     assert b"<html" not in row.content and b"Published" in row.content
     meeting.refresh_from_db()
@@ -189,9 +192,56 @@ def test_publishing_needs_a_date_and_a_true_citation(client, editor):
     event.refresh_from_db()
     assert event.status == "draft"
     row = client.post(
-        f"/admin/events/event/review/{event.pk}/publish/", headers={"HX-Request": "true"}
+        f"/admin/events/event/review/{event.pk}/publish/",
+        {"version": event.version},
+        headers={"HX-Request": "true"},
     )
     assert b"it has no citation" in row.content
+
+
+def review_row(client, event: Event, action: str, version: object, htmx: bool = True):
+    return client.post(
+        f"/admin/events/event/review/{event.pk}/{action}/",
+        {"version": version},
+        headers={"HX-Request": "true"} if htmx else {},
+    )
+
+
+@pytest.mark.parametrize("action", ["publish", "reject"])
+def test_the_review_queue_does_not_overwrite_a_row_someone_changed_since(
+    client, editor, cited_event, action
+):
+    """The queue posts the version the editor saw: a row changed since is refused, not
+    overwritten, and shows what it is now."""
+    event = cited_event()
+    seen = event.version
+    client.post(  # a second editor edits the event meanwhile
+        f"/admin/events/event/{event.pk}/change/",
+        change_form_data(event, title="Retitled meanwhile"),
+    )
+    row = review_row(client, event, action, seen).content.decode()
+    event.refresh_from_db()
+    assert (event.status, event.title) == ("draft", "Retitled meanwhile")
+    assert "Someone else saved “Retitled meanwhile” while you were looking at it" in row
+    assert f'name="version" value="{event.version}"' in row  # the row as it is now
+    # Again on the version now shown: done.
+    row = review_row(client, event, action, event.version).content.decode()
+    event.refresh_from_db()
+    assert event.status == {"publish": "published", "reject": "rejected"}[action]
+    assert "Someone else" not in row
+
+
+@pytest.mark.parametrize("version", ["", "x1", "-1"])
+def test_a_review_queue_post_without_a_version_is_refused_with_a_message(
+    client, editor, cited_event, version
+):
+    event = cited_event()
+    response = review_row(client, event, "publish", version, htmx=False)
+    assert response.status_code == 302
+    queue = client.get(response["Location"]).content.decode()
+    assert "This row is out of date: reload the queue." in queue
+    event.refresh_from_db()
+    assert event.status == "draft"
 
 
 def test_actions_on_the_change_form(client, editor):
@@ -242,7 +292,7 @@ def test_source_admin_marks_passages_and_reextracts_without_duplicates(client, e
         {"action": "reextract", "_selected_action": [source.pk]},
         follow=True,
     )
-    assert "0 new draft(s)" in response.content.decode()
+    assert ": 0 new draft events, " in response.content.decode()
     assert Event.objects.count() == before
 
 

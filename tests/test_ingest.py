@@ -376,3 +376,108 @@ def test_talks_imported_after_the_call_between_the_same_people_join_it():
     import_article(article=talks)
     assert Event.objects.count() == 1
     assert Event.objects.get().citations.count() == 2
+
+
+# One outcome text: what an import did is told in the same words by import_articles and by the
+# admin's "Add an article".
+
+UNDATED_RELATIVE = "On Tuesday, Scholz met Jens Stoltenberg in Berlin."
+UNDATED_ABSOLUTE = (
+    "On 24 January 2023, Chancellor Scholz met NATO Secretary General Jens Stoltenberg in "
+    "Berlin. They discussed support for Ukraine."
+)
+DATED_NOTHING = "The weather in Brussels was fine all week. Nothing else happened."
+
+
+def outcome_by_command(tmp_path, text: str, published: str | None) -> str:
+    front = f"published: {published}\n" if published else ""
+    path = tmp_path / "article.txt"
+    path.write_text(f"---\ntitle: An article\n{front}---\n{text}\n")
+    out, _, failed = run("import_articles", path)
+    assert failed is None
+    line = next(line for line in out.splitlines() if line.startswith("article.txt: "))
+    return line.removeprefix("article.txt: ")
+
+
+def outcome_by_admin(client, text: str, published: str | None) -> tuple[str, str]:
+    import html
+    import re
+
+    data = {"title": "An article", "kind": "news", "text": text, "published": published or ""}
+    page = client.post("/admin/events/source/add/", data, follow=True).content.decode()
+    level, message = re.search(r'<li class="(\w+)">([^<]*)</li>', page).groups()
+    return level, html.unescape(message)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "said", "level"),
+    [
+        (UNDATED_RELATIVE, None, "0 new draft events, 0 merged into existing events — none "
+         "because the article has no publication date, so the dates of these sentences could "
+         "not be resolved: “On Tuesday, Scholz met Jens Stoltenberg in Berlin.”. Give the "
+         "source its publication date, then re-extract", "warning"),
+        (UNDATED_ABSOLUTE, None, "1 new draft event, 0 merged into existing events; warning: "
+         "the publication date (2023-01-24) was inferred from the text; check it", "warning"),
+        (DATED_NOTHING, "2023-01-25", "0 new draft events, 0 merged into existing events — "
+         "none because the extractor found no sentence reporting a dated meeting, call, summit, "
+         "pledge, agreement or statement", "warning"),
+        (UNDATED_ABSOLUTE, "2023-01-25", "1 new draft event, 0 merged into existing events",
+         "success"),
+    ],
+)  # fmt: skip
+def test_the_command_and_add_an_article_tell_an_import_in_the_same_words(
+    tmp_path, client, editor, text, published, said, level
+):
+    by_command = outcome_by_command(tmp_path, text, published)
+    number = Source.objects.get().pk
+    assert by_command == f"imported as source #{number}: {said}"
+    # Once more: nothing changes, and both say so alike.
+    again = f"already imported as source #{number}; nothing changed"
+    assert outcome_by_command(tmp_path, text, published) == again
+    Source.objects.all().delete()
+    Event.objects.all().delete()
+    assert outcome_by_admin(client, text, published) == (
+        level,
+        f"Imported as source #{number + 1}: {said}.",
+    )
+    again = f"Already imported as source #{number + 1}; nothing changed."
+    assert outcome_by_admin(client, text, published) == ("warning", again)
+
+
+def test_the_command_counts_the_imports_to_look_at_and_names_failures(tmp_path):
+    (tmp_path / "a.txt").write_text(f"---\ntitle: A\n---\n{UNDATED_RELATIVE}\n")
+    (tmp_path / "b.txt").write_text(
+        f"---\ntitle: B\npublished: 2023-01-25\n---\n{UNDATED_ABSOLUTE}\n"
+    )
+    (tmp_path / "c.txt").write_bytes("---\ntitle: C\n---\nZoë".encode("utf-16"))
+    out, err, failed = run("import_articles", tmp_path)
+    assert out.splitlines()[-1] == (
+        "Summary: 2 imported (1 new draft event, 0 merged into existing events), "
+        "0 unchanged (imported before), 1 to look at (no events, or a warning above), 1 failed"
+    )
+    assert "c.txt: " in err and "UTF-16" in err
+    assert failed == "1 of 3 file(s) failed; the others imported"
+
+
+def test_a_long_outcome_is_kept_whole_where_it_is_told_and_shortened_in_the_import_record(
+    client, editor
+):
+    """The Import record's detail holds 500 characters (PostgreSQL refuses more); the admin's
+    message tells the whole outcome."""
+    from events.models import Import
+
+    people = ["Jens Stoltenberg", "Emmanuel Macron", "Olaf Scholz", "Joe Biden", "Rishi Sunak"]
+    text = " ".join(
+        f"On {day}, {a} met {b} in Brussels to discuss support for Ukraine."
+        for day, (a, b) in zip(
+            ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"],
+            zip(people, people[1:] + people[:1], strict=True),
+            strict=True,
+        )
+    )
+    _, message = outcome_by_admin(client, text, None)
+    record = Import.objects.get()
+    assert len(record.detail) == 500 and record.detail.endswith("…")
+    assert message.startswith(f"Imported as source #{record.source_id}: 0 new draft events")
+    assert message.endswith("Give the source its publication date, then re-extract.")
+    assert len(message) > 600 and record.detail[1:-1] in message  # less "i" and "…"

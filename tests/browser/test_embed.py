@@ -137,3 +137,47 @@ def test_loader_forwards_every_parameter_but_the_frames_own(page, live_server, o
     assert "layout=strip" in src and "topic=ukraine" in src
     assert "title=" not in src and "height=" not in src
     assert page.locator("iframe").get_attribute("title") == "Timeline"
+
+
+def chosen_code(page) -> tuple[str, str]:
+    """The iframe and the loader the embed box shows: one of each, the chosen layout's."""
+    iframe = page.locator(".embed-code textarea[id^='embed-iframe']:visible")
+    loader = page.locator(".embed-code textarea[id^='embed-loader']:visible")
+    expect(iframe).to_have_count(1)
+    expect(loader).to_have_count(1)
+    return iframe.input_value(), loader.input_value()
+
+
+def choose_layouts_in_the_embed_box(page) -> str:
+    page.goto("/?kind=summit")
+    page.get_by_text("Embed this view, or follow it").click()
+    iframe, loader = chosen_code(page)  # the list, chosen unless the reader chooses another
+    assert "kind=summit" in iframe and "layout" not in iframe and "layout" not in loader
+    page.get_by_label("Rail").check()
+    iframe, loader = chosen_code(page)
+    assert "/embed/?kind=summit&amp;layout=rail" in iframe
+    assert 'data-kind="summit" data-layout="rail"' in loader
+    page.get_by_label("Strip").check()
+    iframe, loader = chosen_code(page)
+    assert "/embed/?kind=summit&amp;layout=strip" in iframe
+    assert 'data-layout="strip"' in loader
+    return loader
+
+
+def test_the_embed_box_gives_the_code_of_the_chosen_layout(page, other_site, seeded):
+    from axe_playwright_python.sync_playwright import Axe
+
+    loader = choose_layouts_in_the_embed_box(page)
+    violations = Axe().run(page).response["violations"]  # the box open, a layout chosen
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
+    # That code, pasted into another site, embeds that layout.
+    pages, origin = other_site
+    pages["/article"] = f"<!doctype html><html><body><h1>An article</h1>{loader}</body></html>"
+    page.goto(f"{origin}/article")
+    frame = page.frame_locator("iframe")
+    expect(frame.locator(".strip a.m")).to_have_count(5)  # the seed timeline's summits
+    expect(frame.locator(".card:visible")).to_have_count(1)
+
+
+def test_the_embed_box_offers_the_layouts_without_javascript(page_without_js, seeded):
+    choose_layouts_in_the_embed_box(page_without_js)

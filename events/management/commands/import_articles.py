@@ -9,15 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from events import tasks
 from events.extraction import Article, ArticleError
-from events.fetch import FetchError
 from events.gazetteer import gazetteer_from_db
-from events.ingest import ImportResult, import_article
+from events.ingest import ImportResult, counted, import_article
 from events.management.articles import add_article_arguments, iter_articles, reading_options
 from events.models import Import
 
@@ -35,6 +33,7 @@ class Summary:
     created: int = 0
     merged: int = 0
     queued: int = 0
+    a_look: int = 0  # imported with no events or a warning
     failed: list[str] = field(default_factory=list)
 
     def add(self, result: ImportResult) -> None:
@@ -42,15 +41,17 @@ class Summary:
             self.imported += 1
             self.created += result.events_created
             self.merged += result.events_merged
+            self.a_look += result.needs_a_look
         else:
             self.already += 1
 
     def line(self) -> str:
         parts = [
-            f"{self.imported} imported ({self.created} new draft events, "
-            f"{self.merged} merged into existing events)",
+            f"{self.imported} imported ({counted(self.created, self.merged)})",
             f"{self.already} unchanged (imported before)",
         ]
+        if self.a_look:
+            parts.append(f"{self.a_look} to look at (no events, or a warning above)")
         if self.queued:
             parts.append(f"{self.queued} queued")
         parts.append(f"{len(self.failed)} failed")
@@ -129,24 +130,16 @@ class Command(BaseCommand):
                     )
                 else:
                     result = import_article(article=item, gazetteer=gazetteer)
-            except (ArticleError, FetchError) as exc:
-                summary.failed.append(f"{name}: {exc.reason}")
-                self.stderr.write(f"{name}: {exc.reason}")
-                continue
-            except ValidationError as exc:
-                summary.failed.append(f"{name}: invalid data ({'; '.join(exc.messages)})")
+            except Exception as exc:
+                reason = tasks.failure(exc)
+                if reason is None:
+                    raise
+                summary.failed.append(f"{name}: {reason}")
                 self.stderr.write(summary.failed[-1])
                 continue
             summary.add(result)
-            if not result.created:
-                line = f"{label}: already imported as source #{result.source.pk}; unchanged"
-            else:
-                line = (
-                    f"{label}: imported as source #{result.source.pk}; "
-                    f"{result.events_created} new draft events, "
-                    f"{result.events_merged} merged into existing events"
-                )
-            self.say(bar, line)
+            # The words "Add an article" shows for the same outcome.
+            self.say(bar, f"{label}: {result.outcome(gazetteer)}")
 
     def queue(self, items: list, options: dict[str, Any], summary: Summary) -> None:
         records: list[Import] = []
@@ -193,12 +186,10 @@ class Command(BaseCommand):
                 bar.update(1)
                 if record.state == Import.State.FAILED:
                     summary.failed.append(f"{record.url or record.name}: {record.error}")
-                elif record.source_created:
-                    summary.imported += 1
-                    summary.created += record.events_created
-                    summary.merged += record.events_merged
                 else:
-                    summary.already += 1
+                    summary.add(tasks.import_result(record))
+                    # The worker's words (the outcome the import recorded).
+                    self.say(bar, f"{record.url or record.name}: {record.detail}")
             if bar.disable and time.monotonic() - last_line > 10:
                 states = Counter(
                     Import.objects.filter(pk__in=waiting).values_list("state", flat=True)
