@@ -430,12 +430,18 @@ class ArticleReader:
         """ "Erdoğan agreed to send the protocol. The deal was announced by Stoltenberg after a
         meeting with Erdoğan and Kristersson.": a sentence that opens on the agreement just
         reported names its other parties (the people it names) and cites it."""
-        if not self.grammar.the_deal.match(sentence.text):
-            return
+        if self.grammar.the_deal.match(sentence.text):
+            self._join_just_reported(sentence, order, mentions, ("agreement",))
+
+    def _join_just_reported(
+        self, sentence: Sentence, order: int, mentions: list[Mention], kinds: tuple[str, ...]
+    ) -> None:
+        """The people the sentence names join the event of those kinds that the previous
+        sentence reported, and the sentence cites it."""
         latest = next((d for d in reversed(self.drafts) if d.order < order), None)
-        if latest is None or latest.kind != "agreement" or latest.order < order - 1:
-            return
         people = [m.entity for m in mentions if m.entity.category == "person"]
+        if latest is None or latest.kind not in kinds or latest.order < order - 1 or not people:
+            return
         latest.actors = list(dict.fromkeys([*latest.actors, *people]))
         citation = self._citation(sentence, sentence.start)
         if citation not in latest.citations:
@@ -463,15 +469,8 @@ class ArticleReader:
     def _side_leaders(self, sentence: Sentence, order: int, mentions: list[Mention]) -> None:
         """ "Officials are scheduled to meet in Geneva on Jan. 10. Wendy Sherman will lead the
         American delegation.": who leads a side takes part in the meeting just reported."""
-        if not self.grammar.leads_a_side.search(sentence.text):
-            return
-        latest = next((d for d in reversed(self.drafts) if d.order < order), None)
-        if latest is None or latest.kind not in CONTAINER_KINDS or latest.order < order - 1:
-            return
-        people = [m.entity for m in mentions if m.entity.category == "person"]
-        if people:
-            latest.actors = list(dict.fromkeys([*latest.actors, *people]))
-            latest.citations.append(self._citation(sentence, sentence.start))
+        if self.grammar.leads_a_side.search(sentence.text):
+            self._join_just_reported(sentence, order, mentions, CONTAINER_KINDS)
 
     def _last_day_told(self) -> DateRange | None:
         """The day of the latest event reported, when it is a day."""
